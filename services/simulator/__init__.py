@@ -1,0 +1,1 @@
+"""LINE platform simulator (development and tests only; never deployed to production)."""

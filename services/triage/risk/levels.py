@@ -1,0 +1,87 @@
+"""Risk levels and the result types of an assessment (DESIGN §4).
+
+``RiskLevel`` values are ordered by severity: low < medium < high < emergency,
+so ``max()`` and comparisons between levels work as a counselor would expect.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+
+
+FLAGS = ("negated", "third_person", "past", "question", "hyperbole", "combined")
+"""Flags a reason can carry, plus ``foreign:<lang>`` for rules of another language."""
+
+
+class RiskLevel(enum.StrEnum):
+    """How urgently a person must read the case.
+
+    - ``emergency``: danger to life or body now or within hours.
+    - ``high``: suicidal ideation, recent self-harm, physical or sexual violence,
+      suspected child abuse, stalking with threats, homeless tonight.
+    - ``medium``: psychological or economic abuse, serious livelihood trouble,
+      severe isolation, harassment, heavy caregiving or parenting strain.
+    - ``low``: general worries, information requests, small talk, hyperbole, resolved past.
+    """
+
+    LOW = "low"
+    MEDIUM = "medium"
+    HIGH = "high"
+    EMERGENCY = "emergency"
+
+    @property
+    def rank(self) -> int:
+        """0 for low up to 3 for emergency."""
+        return _RANK[self.value]
+
+
+    def __lt__(self, other: object) -> bool:
+        if not isinstance(other, RiskLevel):
+            return NotImplemented
+        return self.rank < other.rank
+
+    def __le__(self, other: object) -> bool:
+        if not isinstance(other, RiskLevel):
+            return NotImplemented
+        return self.rank <= other.rank
+
+    def __gt__(self, other: object) -> bool:
+        if not isinstance(other, RiskLevel):
+            return NotImplemented
+        return self.rank > other.rank
+
+    def __ge__(self, other: object) -> bool:
+        if not isinstance(other, RiskLevel):
+            return NotImplemented
+        return self.rank >= other.rank
+
+
+_RANK = {"low": 0, "medium": 1, "high": 2, "emergency": 3}
+
+
+@dataclass(frozen=True, slots=True)
+class Reason:
+    """One rule that fired on the message.
+
+    ``span``, ``start`` and ``end`` refer to the NFKC-normalised text of the current
+    message (``unicodedata.normalize("NFKC", text)``). The span is message text: never log it.
+    ``level`` is the rule's level after its flags were taken into account (a negated,
+    hypothetical, questioning or hyperbolic mention is ``low``; a past one at most ``medium``).
+    """
+
+    rule_id: str
+    level: RiskLevel
+    span: str
+    start: int
+    end: int
+    flags: tuple[str, ...]
+    description: str
+
+
+@dataclass(frozen=True, slots=True)
+class Assessment:
+    """The level of one message and the reasons for it, highest first."""
+
+    level: RiskLevel
+    reasons: tuple[Reason, ...]

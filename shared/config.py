@@ -1,0 +1,67 @@
+"""Configuration shared by every service, loaded once from the environment (pydantic-settings).
+
+Each service declares its own `Settings` subclass with the secrets it needs; `load_settings` turns a
+missing or malformed variable into one clear start-up error instead of a traceback.
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import Literal, TypeVar
+
+from pydantic import Field, ValidationError
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from shared.messaging.topology import Topology
+
+
+class CommonSettings(BaseSettings):
+    """What every service reads: where the broker and the database are, and how to log."""
+
+    model_config = SettingsConfigDict(env_prefix="", extra="ignore", frozen=True)
+
+    amqp_url: str = Field("amqp://guest:guest@127.0.0.1:5672/", description="RabbitMQ URL (AMQP_URL).")
+    mongodb_url: str | None = Field(
+        None,
+        description="MongoDB URL (MONGODB_URL); unset means the in-process substitute (nothing persists).",
+    )
+    amqp_prefix: str = Field(
+        "", description="AMQP_PREFIX: prefix of exchange and queue names (tests, side-by-side environments)."
+    )
+    log_level: str = Field("INFO", description="LOG_LEVEL: DEBUG, INFO, WARNING, ERROR.")
+    log_format: Literal["auto", "json", "console"] = Field(
+        "auto", description="LOG_FORMAT: json for machines, console for people; auto picks by TTY."
+    )
+    prefetch: int = Field(32, ge=1, le=1000, description="AMQP prefetch per consumer (PREFETCH).")
+    delivery_limit: int = Field(
+        10, ge=1, description="Deliveries before a message is dead-lettered (DELIVERY_LIMIT)."
+    )
+    pseudonym_key: str = Field(
+        ..., min_length=16, description="PSEUDONYM_KEY: HMAC key that turns LINE user ids into pseudonyms."
+    )
+
+
+S = TypeVar("S", bound=BaseSettings)
+
+
+    @property
+    def topology(self) -> Topology:
+        return Topology(prefix=self.amqp_prefix, delivery_limit=self.delivery_limit)
+
+
+class ConfigurationError(SystemExit):
+    """Start-up stops here: the message names every variable that is missing or wrong."""
+
+
+def load_settings(cls: type[S]) -> S:
+    """Read `cls` from the environment, or stop start-up with a message an operator can act on."""
+    try:
+        return cls()
+    except ValidationError as exc:
+        problems = []
+        for error in exc.errors():
+            name = "_".join(str(part) for part in error["loc"]).upper()
+            problems.append(f"  {name}: {error['msg']}")
+        message = f"{cls.__name__}: configuration is incomplete:\n" + "\n".join(problems)
+        print(message, file=sys.stderr)
+        raise ConfigurationError(2) from None

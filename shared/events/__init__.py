@@ -1,0 +1,113 @@
+"""The event contract between the services (DESIGN §3): envelope, catalogue, versions."""
+
+from __future__ import annotations
+
+from typing import TypeVar
+
+from shared.events.catalogue import (
+    CATALOGUE,
+    AlertContact,
+    CaseAssigned,
+    CaseClosed,
+    CaseEscalated,
+    CaseMessageAppended,
+    CaseOpened,
+    CaseOutcome,
+    CaseRiskAssessed,
+    EventData,
+    LineEventReceived,
+    LineMessageDelivered,
+    LineMessageFailed,
+    OutreachCancelled,
+    OutreachCompleted,
+    OutreachScheduled,
+    PartnerAlertDelivered,
+    PartnerAlertFailed,
+    PartnerKind,
+    RequestOutreach,
+    RequestPartnerAlert,
+    RiskLevelName,
+    RiskReasonRef,
+    SendLineMessage,
+    Urgency,
+)
+from shared.events.envelope import Envelope, derived_event_id, utcnow
+from shared.events.versions import UnsupportedVersion, register_upcaster, upcast
+
+__all__ = [
+    "CATALOGUE",
+    "AlertContact",
+    "CaseAssigned",
+    "CaseClosed",
+    "CaseEscalated",
+    "CaseMessageAppended",
+    "CaseOpened",
+    "CaseOutcome",
+    "CaseRiskAssessed",
+    "Envelope",
+    "EventData",
+    "LineEventReceived",
+    "LineMessageDelivered",
+    "LineMessageFailed",
+    "OutreachCancelled",
+    "OutreachCompleted",
+    "OutreachScheduled",
+    "PartnerAlertDelivered",
+    "PartnerAlertFailed",
+    "PartnerKind",
+    "RequestOutreach",
+    "RequestPartnerAlert",
+    "RiskLevelName",
+    "RiskReasonRef",
+    "SendLineMessage",
+    "UnknownEventType",
+    "UnsupportedVersion",
+    "Urgency",
+    "derived_event_id",
+    "envelope_for",
+    "read_data",
+    "register_upcaster",
+    "upcast",
+    "utcnow",
+]
+
+D = TypeVar("D", bound=EventData)
+
+
+class UnknownEventType(ValueError):
+    """An envelope whose `type` is not in the catalogue."""
+
+
+def envelope_for(
+    data: EventData,
+    *,
+    producer: str,
+    correlation_id: str,
+    causation_id: str | None = None,
+    event_id: str | None = None,
+) -> Envelope:
+    """Wrap `data` in an envelope. Pass `event_id` (see `derived_event_id`) to make re-publishing
+    the same effect idempotent downstream; otherwise a random uuid4 is used."""
+    import uuid
+
+    return Envelope(
+        id=event_id or str(uuid.uuid4()),
+        type=data.TYPE,
+        version=data.VERSION,
+        occurred_at=utcnow(),
+        producer=producer,
+        correlation_id=correlation_id,
+        causation_id=causation_id,
+        data=data.model_dump(mode="json"),
+    )
+
+
+def read_data(envelope: Envelope, expected: type[D] | None = None) -> EventData:
+    """The typed payload of `envelope`, upcast from older versions; validates against the catalogue."""
+    model = CATALOGUE.get(envelope.type)
+    if model is None:
+        raise UnknownEventType(envelope.type)
+    if expected is not None and model is not expected:
+        raise UnknownEventType(f"expected {expected.TYPE}, got {envelope.type}")
+    data = upcast(envelope.type, envelope.version, envelope.data, model.VERSION)
+    return model.model_validate(data)

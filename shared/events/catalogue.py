@@ -1,0 +1,335 @@
+"""Every event of DESIGN §3, as frozen pydantic models: the one place the contract is written down.
+
+Past tense for what happened (`CaseAssigned`), imperative for what is asked (`SendLineMessage`).
+Each model states its routing key (`TYPE`) and schema `VERSION`; `docs/events.md` is generated from
+this module (`python -m shared.events.docs`). Rules the models enforce:
+- no message text outside `line.event.received` (triage reads it) and `outbound.line.requested`
+  (what triage asks notifier to send);
+- raw LINE user ids only in those two and nowhere else; everything else uses `consulter_id`.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from enum import StrEnum
+from typing import Any, ClassVar, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+RiskLevelName = Literal["low", "medium", "high", "emergency"]
+Urgency = Literal["emergency", "high", "normal"]
+
+
+class PartnerKind(StrEnum):
+    """Kinds of partner agency an alert can be addressed to."""
+
+    POLICE = "police"
+    CHILD_FAMILY_SUPPORT_CENTER = "child_family_support_center"
+    WELFARE_OFFICE = "welfare_office"
+    COUNCIL_OF_SOCIAL_WELFARE = "council_of_social_welfare"
+    WOMENS_COUNCIL = "womens_council"
+    NPO = "npo"
+    SCHOOL_BOARD = "school_board"
+    ON_CALL_SUPERVISOR = "on_call_supervisor"
+
+
+class CaseOutcome(StrEnum):
+    """Coded outcome of a closed case (the reports count them)."""
+
+    RESOLVED = "resolved"
+    REFERRED = "referred"
+    OUTREACH = "outreach"
+    INFORMATION_GIVEN = "information_given"
+    NO_RESPONSE = "no_response"
+    CONSULTER_ENDED = "consulter_ended"
+    OTHER = "other"
+
+
+class EventData(BaseModel):
+    """Base of every payload: frozen, unknown fields refused."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+    TYPE: ClassVar[str]
+    VERSION: ClassVar[int] = 1
+
+
+# --- ingress -------------------------------------------------------------------------------------
+
+
+class LineEventReceived(EventData):
+    """One LINE webhook event, exactly as LINE sent it (ingress → triage)."""
+
+    TYPE = "line.event.received"
+    destination: str = Field(description="The bot's user id the webhook was addressed to (the channel).")
+    event: dict[str, Any] = Field(description="The LINE event object exactly as received, unknown types too.")
+    webhook_event_id: str | None = Field(description="LINE's `webhookEventId` (a ULID); de-duplication key.")
+    is_redelivery: bool = Field(description="`deliveryContext.isRedelivery`: LINE sent this event before.")
+    event_type: str = Field(description="The LINE event `type` (message, follow, ...), as sent.")
+    received_at: datetime = Field(description="When ingress received the webhook request.")
+
+
+# --- triage: cases -------------------------------------------------------------------------------
+
+
+class CaseOpened(EventData):
+    """A consulter's message opened a new case, or reopened a recently closed one."""
+
+    TYPE = "case.opened"
+    case_id: str = Field(description="The case.")
+    consulter_id: str = Field(description="Pseudonym of the consulter.")
+    reopened: bool = Field(description="True when a closed case was reopened within the window.")
+    opened_at: datetime = Field(description="When the case was (re)opened.")
+
+
+class CaseMessageAppended(EventData):
+    """A message was added to a case (its text stays in triage)."""
+
+    TYPE = "case.message.appended"
+    case_id: str = Field(description="The case.")
+    consulter_id: str = Field(description="Pseudonym of the consulter.")
+    message_id: str = Field(description="Triage's id of the stored message.")
+    direction: Literal["in", "out"] = Field(description="in: from the consulter; out: from the service.")
+    kind: str = Field(description="text, sticker, image, video, audio, file, location, or system.")
+    at: datetime = Field(description="When the message was sent.")
+
+
+class RiskReasonRef(BaseModel):
+    """A reason for a level without the matched words (those stay in triage)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+    rule_id: str = Field(description="Id of the rule that matched (see services/triage/risk/rules).")
+    level: RiskLevelName = Field(description="The level this rule gives.")
+    flags: tuple[str, ...] = Field(default=(), description="negated, third_person, past, combined, ...")
+
+
+class CaseRiskAssessed(EventData):
+    """A case's risk level was assessed, automatically or by a counselor."""
+
+    TYPE = "case.risk.assessed"
+    case_id: str = Field(description="The case.")
+    consulter_id: str = Field(description="Pseudonym of the consulter.")
+    message_id: str | None = Field(None, description="The message that was assessed (auto only).")
+    level: RiskLevelName = Field(description="The case's level after this assessment.")
+    assessed_level: RiskLevelName = Field(description="What this assessment alone found.")
+    previous_level: RiskLevelName | None = Field(None, description="The case's level before.")
+    by: Literal["auto", "counselor"] = Field(description="Who assessed.")
+    counselor_id: str | None = Field(None, description="The counselor, when by=counselor.")
+    reasons: tuple[RiskReasonRef, ...] = Field(default=(), description="Rule ids and flags, highest first.")
+
+
+class CaseAssigned(EventData):
+    """A counselor took a case (from the queue, back by continuity, or reassigned)."""
+
+    TYPE = "case.assigned"
+    case_id: str = Field(description="The case.")
+    consulter_id: str = Field(description="Pseudonym of the consulter.")
+    counselor_id: str = Field(description="The counselor now responsible.")
+    previous_counselor_id: str | None = Field(None, description="Who had it before, if anyone.")
+    reason: Literal["queue", "continuity", "reassigned", "sla_breach", "manual"] = Field(
+        description="Why this counselor."
+    )
+    level: RiskLevelName = Field(description="The case's risk level at assignment.")
+
+
+class CaseEscalated(EventData):
+    """A case needs a supervisor: a first-response target was missed, or an emergency out of hours."""
+
+    TYPE = "case.escalated"
+    case_id: str = Field(description="The case.")
+    consulter_id: str = Field(description="Pseudonym of the consulter.")
+    level: RiskLevelName = Field(description="The case's risk level.")
+    reason: Literal["sla_breach", "emergency_out_of_hours", "manual"] = Field(description="Why.")
+    waited_seconds: float | None = Field(None, description="How long she has waited for a first answer.")
+    target_seconds: float | None = Field(None, description="The first-response target that applied.")
+
+
+class CaseClosed(EventData):
+    """A case was closed with a coded outcome."""
+
+    TYPE = "case.closed"
+    case_id: str = Field(description="The case.")
+    consulter_id: str = Field(description="Pseudonym of the consulter.")
+    outcome: CaseOutcome = Field(description="Coded outcome.")
+    closed_by: str = Field(description="Counselor or supervisor id, or `system`.")
+    consultation: bool = Field(description="A counselor replied in this case (it counts in the reports).")
+
+
+# --- outbound LINE -------------------------------------------------------------------------------
+
+
+class SendLineMessage(EventData):
+    """Ask notifier to send LINE messages to a consulter (reply while the token is fresh, else push)."""
+
+    TYPE = "outbound.line.requested"
+    request_id: str = Field(description="Stable across retries; becomes the push X-Line-Retry-Key.")
+    consulter_id: str = Field(description="Pseudonym of the recipient.")
+    line_user_id: str = Field(description="The recipient's raw LINE user id (triage → notifier only).")
+    messages: tuple[dict[str, Any], ...] = Field(
+        min_length=1, max_length=5, description="LINE message objects (text, template, quickReply...)."
+    )
+    reply_token: str | None = Field(None, description="Reply token of the event being answered, if any.")
+    reply_token_received_at: datetime | None = Field(None, description="When that token arrived.")
+    silent: bool = Field(False, description="Send with notificationDisabled (no sound on her phone).")
+    purpose: str = Field("counselor_reply", description="ack, out_of_hours, counselor_reply, intake, ...")
+    case_id: str | None = Field(None, description="The case it belongs to, if any.")
+
+    @model_validator(mode="after")
+    def _token_has_time(self) -> SendLineMessage:
+        if self.reply_token and self.reply_token_received_at is None:
+            raise ValueError("reply_token needs reply_token_received_at")
+        return self
+
+
+class LineMessageDelivered(EventData):
+    """Notifier delivered an outbound LINE request."""
+
+    TYPE = "outbound.line.delivered"
+    request_id: str = Field(description="The request.")
+    consulter_id: str = Field(description="Pseudonym of the recipient.")
+    case_id: str | None = Field(None, description="The case, if any.")
+    method: Literal["reply", "push"] = Field(description="Which API carried it.")
+    attempts: int = Field(ge=1, description="HTTP attempts it took.")
+    line_request_id: str | None = Field(None, description="LINE's x-line-request-id (or accepted id on 409).")
+
+
+class LineMessageFailed(EventData):
+    """Notifier gave up on an outbound LINE request."""
+
+    TYPE = "outbound.line.failed"
+    request_id: str = Field(description="The request.")
+    consulter_id: str = Field(description="Pseudonym of the recipient.")
+    case_id: str | None = Field(None, description="The case, if any.")
+    reason: Literal[
+        "quota_exhausted", "invalid_request", "unauthorized", "recipient_unavailable", "retries_exhausted"
+    ] = Field(description="Why it failed.")
+    status: int | None = Field(None, description="Last HTTP status, if any.")
+    attempts: int = Field(ge=0, description="HTTP attempts made.")
+
+
+# --- outreach ------------------------------------------------------------------------------------
+
+
+class RequestOutreach(EventData):
+    """A counselor proposes an outreach visit; the consulter's consent is recorded."""
+
+    TYPE = "outreach.requested"
+    request_id: str = Field(description="The outreach request.")
+    case_id: str = Field(description="The case.")
+    consulter_id: str = Field(description="Pseudonym of the consulter.")
+    consent_recorded_at: datetime = Field(description="When the counselor recorded her consent.")
+    requested_by: str = Field(description="Counselor id.")
+    urgency: Urgency = Field("normal", description="How soon a visit is needed.")
+    accompaniment: str | None = Field(None, description="e.g. welfare_office, police, hospital.")
+    area: str | None = Field(None, description="Coarse area for planning (never an address).")
+
+
+class OutreachScheduled(EventData):
+    """A coordinator scheduled a visit for an outreach request."""
+
+    TYPE = "outreach.scheduled"
+    request_id: str = Field(description="The outreach request.")
+    visit_id: str = Field(description="The visit.")
+    case_id: str = Field(description="The case.")
+    starts_at: datetime = Field(description="Start of the visit.")
+    ends_at: datetime = Field(description="End of the visit.")
+    staff_ids: tuple[str, ...] = Field(min_length=2, description="At least two staff.")
+
+
+class OutreachCompleted(EventData):
+    """A visit ended: completed or no-show."""
+
+    TYPE = "outreach.completed"
+    request_id: str = Field(description="The outreach request.")
+    visit_id: str = Field(description="The visit.")
+    case_id: str = Field(description="The case.")
+    result: Literal["completed", "no_show"] = Field(description="How it ended.")
+
+
+class OutreachCancelled(EventData):
+    """An outreach request or visit was cancelled."""
+
+    TYPE = "outreach.cancelled"
+    request_id: str = Field(description="The outreach request.")
+    visit_id: str | None = Field(None, description="The visit, if one was scheduled.")
+    case_id: str = Field(description="The case.")
+    reason: str = Field(description="Coded reason, e.g. consent_withdrawn, case_closed.")
+
+
+# --- partner alerts ------------------------------------------------------------------------------
+
+
+class AlertContact(BaseModel):
+    """Who at the service the partner calls back (staff, never the consulter)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+    name: str = Field(description="Counselor or supervisor name or role title.")
+    role: str = Field(description="counselor or supervisor.")
+    phone: str | None = Field(None, description="The service's call-back number.")
+
+
+class RequestPartnerAlert(EventData):
+    """Ask notifier to alert a partner agency, with the minimum it needs to act."""
+
+    TYPE = "partner.alert.requested"
+    alert_id: str = Field(description="Stable id; becomes the Standard Webhooks `webhook-id`.")
+    partner_id: str | None = Field(None, description="A specific partner (takes it whatever its categories).")
+    partner_kind: PartnerKind | None = Field(None, description="Or every active partner of a kind.")
+    category: str = Field(description="What it is about, e.g. dv_imminent, suicide_risk, child_safety.")
+    urgency: Urgency = Field(description="emergency, high or normal.")
+    action: str = Field(description="What is asked of the partner, e.g. call_back, dispatch, consult.")
+    case_ref: str = Field(description="Case reference the partner quotes when calling back.")
+    contact: AlertContact = Field(description="Staff to call back.")
+    details: dict[str, str] | None = Field(
+        None, description="Personal details, only where a counselor explicitly included them."
+    )
+
+    @model_validator(mode="after")
+    def _addressed(self) -> RequestPartnerAlert:
+        if not self.partner_id and not self.partner_kind:
+            raise ValueError("a partner alert needs partner_id or partner_kind")
+        return self
+
+
+class PartnerAlertDelivered(EventData):
+    """A partner answered 2xx to an alert."""
+
+    TYPE = "partner.alert.delivered"
+    alert_id: str = Field(description="The alert.")
+    partner_id: str = Field(description="The partner.")
+    attempts: int = Field(ge=1, description="Attempts it took.")
+    status: int = Field(description="The partner's HTTP status.")
+
+
+class PartnerAlertFailed(EventData):
+    """An alert could not be delivered after the last attempt (supervisors see it)."""
+
+    TYPE = "partner.alert.failed"
+    alert_id: str = Field(description="The alert.")
+    partner_id: str | None = Field(None, description="The partner, if one was resolved.")
+    reason: str = Field(description="retries_exhausted, endpoint_disabled, no_partner, ...")
+    attempts: int = Field(ge=0, description="Attempts made.")
+    last_status: int | None = Field(None, description="Last HTTP status, if any.")
+
+
+CATALOGUE: dict[str, type[EventData]] = {
+    model.TYPE: model
+    for model in (
+        LineEventReceived,
+        CaseOpened,
+        CaseMessageAppended,
+        CaseRiskAssessed,
+        CaseAssigned,
+        CaseEscalated,
+        CaseClosed,
+        SendLineMessage,
+        LineMessageDelivered,
+        LineMessageFailed,
+        RequestOutreach,
+        OutreachScheduled,
+        OutreachCompleted,
+        OutreachCancelled,
+        RequestPartnerAlert,
+        PartnerAlertDelivered,
+        PartnerAlertFailed,
+    )
+}

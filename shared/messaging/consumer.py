@@ -1,0 +1,145 @@
+"""Running a handler on a queue, with an explicit choice for every outcome.
+
+- the handler returns → the event is marked in the inbox, then acked;
+- the handler raises `Rejected` (an expected domain failure that no retry can fix) → dead-lettered;
+- the body is not a valid envelope of a known type and version (a poison message) → dead-lettered;
+- anything else (a bug, a database or broker hiccup) → retried in process with backoff, then nacked
+  back to the queue; after `delivery_limit` deliveries RabbitMQ dead-letters it.
+An event already in the inbox is acked without running the handler again.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Awaitable, Callable
+
+import structlog
+from aio_pika.abc import AbstractChannel, AbstractIncomingMessage, AbstractRobustConnection
+from prometheus_client import CollectorRegistry, Counter
+from pydantic import ValidationError
+from tenacity import AsyncRetrying, retry_if_not_exception_type, stop_after_attempt, wait_exponential_jitter
+
+from shared.events import Envelope, EventData, UnknownEventType, UnsupportedVersion, read_data
+from shared.messaging.inbox import Inbox
+from shared.messaging.topology import QueueSpec, Topology
+
+log = structlog.get_logger(__name__)
+
+Handler = Callable[[Envelope, EventData], Awaitable[None]]
+
+
+_COUNTERS: dict[int, Counter] = {}
+
+
+def _outcome_counter(registry: CollectorRegistry | None) -> Counter:
+    """One counter per registry, shared by that service's consumers."""
+    key = id(registry)
+    if key not in _COUNTERS:
+        _COUNTERS[key] = Counter(
+            "events_consumed",
+            "Events taken from a queue, by outcome (handled, duplicate, rejected, poison, retried).",
+            ["queue", "outcome"],
+            registry=registry,
+        )
+    return _COUNTERS[key]
+
+
+class Rejected(Exception):
+    """Raised by a handler for an event that can never be processed; it goes to the dead-letter queue."""
+
+
+class EventConsumer:
+    """Consumes one queue with manual acks, prefetch, idempotency and dead-lettering."""
+
+    def __init__(
+        self,
+        connection: AbstractRobustConnection,
+        spec: QueueSpec,
+        handler: Handler,
+        *,
+        topology: Topology | None = None,
+        inbox: Inbox | None = None,
+        prefetch: int = 32,
+        serial: bool = False,
+        attempts: int = 3,
+        registry: CollectorRegistry | None = None,
+    ) -> None:
+        self._connection = connection
+        self.spec = spec
+        self._handler = handler
+        self._topology = topology or Topology()
+        self.queue_name = self._topology.queue_name(spec)
+        self._inbox = inbox
+        self._prefetch = prefetch
+        # aio-pika runs each delivery as its own task; a lock keeps a serial consumer in delivery order.
+        self._lock = asyncio.Lock() if serial else None
+        self._attempts = attempts
+        self._channel: AbstractChannel | None = None
+        self.outcomes = _outcome_counter(registry)
+
+    async def start(self) -> None:
+        self._channel = await self._connection.channel()
+        await self._channel.set_qos(prefetch_count=self._prefetch)
+        queue = await self._topology.declare_queue(self._channel, self.spec)
+        await queue.consume(self._on_message)
+
+    async def close(self) -> None:
+        if self._channel is not None and not self._channel.is_closed:
+            await self._channel.close()
+
+    async def _on_message(self, message: AbstractIncomingMessage) -> None:
+        if self._lock is None:
+            await self._process(message)
+            return
+        async with self._lock:
+            await self._process(message)
+
+    async def _process(self, message: AbstractIncomingMessage) -> None:
+        try:
+            envelope = Envelope.from_bytes(message.body)
+            data = read_data(envelope)
+        except (ValidationError, UnknownEventType, UnsupportedVersion, ValueError) as exc:
+            log.error(
+                "poison_message",
+                queue=self.queue_name,
+                message_id=message.message_id,
+                error=type(exc).__name__,
+            )
+            self.outcomes.labels(self.queue_name, "poison").inc()
+            await message.reject(requeue=False)
+            return
+        with structlog.contextvars.bound_contextvars(
+            event_id=envelope.id, event_type=envelope.type, correlation_id=envelope.correlation_id
+        ):
+            await self._handle(message, envelope, data)
+
+    async def _handle(self, message: AbstractIncomingMessage, envelope: Envelope, data: EventData) -> None:
+        try:
+            async for attempt in AsyncRetrying(
+                stop=stop_after_attempt(self._attempts),
+                wait=wait_exponential_jitter(initial=0.1, max=2.0),
+                retry=retry_if_not_exception_type(Rejected),
+                reraise=True,
+            ):
+                with attempt:
+                    if self._inbox is not None and await self._inbox.seen(envelope.id):
+                        self.outcomes.labels(self.queue_name, "duplicate").inc()
+                        await message.ack()
+                        return
+                    await self._handler(envelope, data)
+                    if self._inbox is not None:
+                        await self._inbox.mark(envelope.id, envelope.type)
+        except Rejected as exc:
+            log.warning("event_rejected", queue=self.queue_name, reason=str(exc))
+            self.outcomes.labels(self.queue_name, "rejected").inc()
+            await message.reject(requeue=False)
+            return
+        except asyncio.CancelledError:
+            raise
+        except Exception:
+            log.exception("event_handler_failed", queue=self.queue_name, redelivered=message.redelivered)
+            self.outcomes.labels(self.queue_name, "retried").inc()
+            await message.nack(requeue=True)
+            return
+        self.outcomes.labels(self.queue_name, "handled").inc()
+        await message.ack()

@@ -1,0 +1,117 @@
+"""Names and declarations of the broker's topology (DESIGN §3).
+
+- `tsunagari.events`: topic exchange, durable; routing key = event type.
+- `<service>.<purpose>`: quorum queues with an explicit delivery limit (Debian's RabbitMQ 3.10 has none
+  by default; 4.x defaults to 20), dead-lettering to `tsunagari.dead` with the queue's own name as
+  routing key, so each queue's rejects land in `<queue>.dead`, where operations see them.
+
+`SERVICE_QUEUES` lists every queue of every service. Each service declares all of them at start, so
+an event published before its consumer first ran is kept, not returned as unroutable. A `prefix`
+(empty in production) gives tests and side-by-side environments their own names on one broker.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import aio_pika
+from aio_pika.abc import AbstractChannel, AbstractExchange, AbstractQueue
+
+EVENTS_EXCHANGE = "tsunagari.events"
+DEAD_EXCHANGE = "tsunagari.dead"
+
+
+@dataclass(frozen=True)
+class QueueSpec:
+    """A consumer's queue: its name (`<service>.<purpose>`) and the event types it takes."""
+
+    name: str
+    routing_keys: Sequence[str]
+    delivery_limit: int = 10
+
+
+# Who consumes what. Keep docs/events.md and deploy/rabbitmq/definitions.json in step.
+SERVICE_QUEUES: tuple[QueueSpec, ...] = (
+    QueueSpec("triage.line-events", ["line.event.received"]),
+    QueueSpec(
+        "triage.feedback",
+        [
+            "outbound.line.delivered",
+            "outbound.line.failed",
+            "partner.alert.delivered",
+            "partner.alert.failed",
+            "outreach.scheduled",
+            "outreach.completed",
+            "outreach.cancelled",
+        ],
+    ),
+    QueueSpec("outreach.requests", ["outreach.requested", "case.closed"]),
+    QueueSpec("notifier.line-outbound", ["outbound.line.requested"]),
+    QueueSpec("notifier.partner-alerts", ["partner.alert.requested"]),
+)
+
+
+def service_queue(name: str) -> QueueSpec:
+    for spec in SERVICE_QUEUES:
+        if spec.name == name:
+            return spec
+    raise KeyError(name)
+
+
+@dataclass(frozen=True)
+class Topology:
+    """The exchange and queue names in force; `prefix` is empty in production."""
+
+    prefix: str = ""
+    delivery_limit: int = 10
+
+    @property
+    def events_exchange(self) -> str:
+        return f"{self.prefix}{EVENTS_EXCHANGE}"
+
+    @property
+    def dead_exchange(self) -> str:
+        return f"{self.prefix}{DEAD_EXCHANGE}"
+
+    def queue_name(self, spec: QueueSpec) -> str:
+        return f"{self.prefix}{spec.name}"
+
+    def dead_queue_name(self, spec: QueueSpec) -> str:
+        return f"{self.queue_name(spec)}.dead"
+
+    async def declare_exchanges(self, channel: AbstractChannel) -> tuple[AbstractExchange, AbstractExchange]:
+        events = await channel.declare_exchange(
+            self.events_exchange, aio_pika.ExchangeType.TOPIC, durable=True
+        )
+        dead = await channel.declare_exchange(self.dead_exchange, aio_pika.ExchangeType.TOPIC, durable=True)
+        return events, dead
+
+    async def declare_queue(self, channel: AbstractChannel, spec: QueueSpec) -> AbstractQueue:
+        """Declare `spec`'s queue, its bindings, and its dead-letter queue; returns the work queue."""
+        events, dead = await self.declare_exchanges(channel)
+        name = self.queue_name(spec)
+        dead_queue = await channel.declare_queue(
+            self.dead_queue_name(spec), durable=True, arguments={"x-queue-type": "quorum"}
+        )
+        await dead_queue.bind(dead, routing_key=name)
+        queue = await channel.declare_queue(
+            name,
+            durable=True,
+            arguments={
+                "x-queue-type": "quorum",
+                "x-delivery-limit": spec.delivery_limit or self.delivery_limit,
+                "x-dead-letter-exchange": self.dead_exchange,
+                "x-dead-letter-routing-key": name,
+            },
+        )
+        for key in spec.routing_keys:
+            await queue.bind(events, routing_key=key)
+        return queue
+
+    async def declare_all(
+        self, channel: AbstractChannel, specs: Sequence[QueueSpec] = SERVICE_QUEUES
+    ) -> None:
+        """Declare the whole topology (idempotent; arguments must match what already exists)."""
+        for spec in specs:
+            await self.declare_queue(channel, spec)

@@ -1,0 +1,77 @@
+"""The MongoDB client factory (PyMongo's async API) and index creation at start.
+
+Where MONGODB_URL is unset, an in-process substitute (`pymongo-async-mock`, built on mongomock) stands
+in behind the same interface, with a loud warning: nothing persists. Code here and in the services
+keeps to what both the substitute and a real MongoDB 7/8 replica set do: single-document atomic
+updates (`find_one_and_update` with conditions), unique indexes, upserts, simple aggregations. No
+multi-document transactions: correctness comes from conditional updates and idempotent writes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import structlog
+
+log = structlog.get_logger(__name__)
+
+# One substitute per process, so every service started by `python -m services all` sees the same data,
+# as they would with one real server.
+_substitute: Any = None
+
+
+@dataclass(frozen=True)
+class IndexSpec:
+    """An index a collection needs; created (idempotently) at service start."""
+
+    collection: str
+    keys: Sequence[tuple[str, int]]
+    unique: bool = False
+    name: str | None = None
+    options: dict[str, Any] = field(default_factory=dict)
+
+
+def backend_name(url: str | None) -> str:
+    return "mongodb" if url else "in-process substitute (pymongo-async-mock)"
+
+
+def create_client(url: str | None, *, app_name: str = "tsunagari") -> Any:
+    """An `AsyncMongoClient` for `url`, or the shared in-process substitute when `url` is None."""
+    global _substitute
+    if url:
+        from pymongo import AsyncMongoClient
+
+        # Majority writes and reads: an acknowledged case or message survives a primary failover.
+        return AsyncMongoClient(
+            url,
+            appname=app_name,
+            tz_aware=True,
+            w="majority",
+            readConcernLevel="majority",
+            serverSelectionTimeoutMS=10_000,
+        )
+    if _substitute is None:
+        from pymongo_async_mock import AsyncMongoMockClient
+
+        log.warning(
+            "mongodb_substitute_in_use",
+            detail="MONGODB_URL is unset: using an in-process MongoDB substitute. NOTHING PERSISTS.",
+        )
+        _substitute = AsyncMongoMockClient(tz_aware=True)
+    return _substitute
+
+
+def reset_substitute() -> None:
+    """Forget the in-process substitute (tests)."""
+    global _substitute
+    _substitute = None
+
+
+async def ensure_indexes(db: Any, specs: Sequence[IndexSpec]) -> None:
+    for spec in specs:
+        kwargs: dict[str, Any] = {"unique": spec.unique, **spec.options}
+        if spec.name:
+            kwargs["name"] = spec.name
+        await db[spec.collection].create_index(list(spec.keys), **kwargs)
