@@ -40,13 +40,12 @@ class CommonSettings(BaseSettings):
         ..., min_length=16, description="PSEUDONYM_KEY: HMAC key that turns LINE user ids into pseudonyms."
     )
 
-
-S = TypeVar("S", bound=BaseSettings)
-
-
     @property
     def topology(self) -> Topology:
         return Topology(prefix=self.amqp_prefix, delivery_limit=self.delivery_limit)
+
+
+S = TypeVar("S", bound=BaseSettings)
 
 
 class ConfigurationError(SystemExit):

@@ -21,6 +21,7 @@ logger = structlog.get_logger(__name__)
 
 SSE_HEARTBEAT_S = 15.0
 Model = TypeVar("Model", bound=BaseModel)
+Endpoint = Literal["reply", "push", "profile", "quota", "quota_consumption", "loading"]
 
 
 class TextIn(BaseModel):
@@ -37,8 +38,8 @@ class PostbackIn(BaseModel):
 
 
 class StickerIn(BaseModel):
-    packageId: str = "446"  # noqa: N815 (LINE's field names)
-    stickerId: str = "1988"  # noqa: N815
+    packageId: str = "446"  # LINE's field names
+    stickerId: str = "1988"
     keywords: list[str] | None = None
 
 
@@ -46,7 +47,7 @@ class FailureIn(BaseModel):
     mode: Literal["none", "5xx", "429", "slow", "drop"]
     count: int | None = Field(default=None, ge=0)
     delay_s: float = Field(default=0.0, ge=0)
-    endpoints: list[Literal["reply", "push", "profile", "quota", "quota_consumption", "loading"]] | None = None
+    endpoints: list[Endpoint] | None = None
 
 
 class QuotaIn(BaseModel):
@@ -71,11 +72,15 @@ def _consulter(request: web.Request, following: bool | None = None) -> Consulter
         raise web.HTTPNotFound(text='{"error": "unknown consulter"}', content_type="application/json")
     if following is not None and consulter.following != following:
         state = "has blocked the account" if following else "is already a friend"
-        raise web.HTTPConflict(text=json.dumps({"error": f"consulter {state}"}), content_type="application/json")
+        raise web.HTTPConflict(
+            text=json.dumps({"error": f"consulter {state}"}), content_type="application/json"
+        )
     return consulter
 
 
-async def _send(request: web.Request, consulter: Consulter, event: webhooks.Event, entry: ConversationEntry) -> web.Response:
+async def _send(
+    request: web.Request, consulter: Consulter, event: webhooks.Event, entry: ConversationEntry
+) -> web.Response:
     status = await request.app[SENDER_KEY].send(event)
     entry.webhook_event_id, entry.webhook_status = event["webhookEventId"], status
     request.app[STATE_KEY].record(consulter.user_id, entry)
@@ -92,7 +97,9 @@ async def send_text(request: web.Request) -> web.Response:
 async def send_sticker(request: web.Request) -> web.Response:
     consulter, body = _consulter(request, following=True), await _parse(request, StickerIn)
     token = request.app[STATE_KEY].issue_reply_token(consulter.user_id)
-    event = webhooks.sticker_message_event(consulter.user_id, token, body.packageId, body.stickerId, body.keywords)
+    event = webhooks.sticker_message_event(
+        consulter.user_id, token, body.packageId, body.stickerId, body.keywords
+    )
     return await _send(request, consulter, event, ConversationEntry("sent", [event["message"]]))
 
 
@@ -100,7 +107,9 @@ async def send_postback(request: web.Request) -> web.Response:
     consulter, body = _consulter(request, following=True), await _parse(request, PostbackIn)
     token = request.app[STATE_KEY].issue_reply_token(consulter.user_id)
     event = webhooks.postback_event(consulter.user_id, token, body.data, body.params)
-    return await _send(request, consulter, event, ConversationEntry("event", [{"type": "postback", **event["postback"]}]))
+    return await _send(
+        request, consulter, event, ConversationEntry("event", [{"type": "postback", **event["postback"]}])
+    )
 
 
 async def follow(request: web.Request) -> web.Response:
@@ -108,7 +117,9 @@ async def follow(request: web.Request) -> web.Response:
     consulter.following = True
     token = request.app[STATE_KEY].issue_reply_token(consulter.user_id)
     event = webhooks.follow_event(consulter.user_id, token, body.unblocked)
-    return await _send(request, consulter, event, ConversationEntry("event", [{"type": "follow", **event["follow"]}]))
+    return await _send(
+        request, consulter, event, ConversationEntry("event", [{"type": "follow", **event["follow"]}])
+    )
 
 
 async def unfollow(request: web.Request) -> web.Response:
@@ -154,7 +165,9 @@ async def get_failure(request: web.Request) -> web.Response:
 
 async def put_failure(request: web.Request) -> web.Response:
     body = await _parse(request, FailureIn)
-    request.app[STATE_KEY].failure = FailureMode(body.mode, body.count, body.delay_s, body.endpoints)
+    request.app[STATE_KEY].failure = FailureMode(
+        body.mode, body.count, body.delay_s, list(body.endpoints or []) or None
+    )
     logger.info("failure_mode_set", mode=body.mode, count=body.count, endpoints=body.endpoints)
     return web.json_response(body.model_dump())
 

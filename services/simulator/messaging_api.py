@@ -26,7 +26,9 @@ from services.simulator.validation import check_push, check_reply, error_body, i
 
 logger = structlog.get_logger(__name__)
 
-AUTH_FAILED = {"message": "Authentication failed. Confirm that the access token in the authorization header is valid."}
+AUTH_FAILED = {
+    "message": "Authentication failed. Confirm that the access token in the authorization header is valid."
+}
 QUOTABLE_TYPES = {"text", "sticker", "image", "video"}
 
 

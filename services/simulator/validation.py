@@ -50,7 +50,11 @@ def _check_quick_reply(message: dict[str, Any], prop: str, details: Details) -> 
         )
         return
     for i, item in enumerate(items):
-        if not isinstance(item, dict) or item.get("type") != "action" or not isinstance(item.get("action"), dict):
+        if (
+            not isinstance(item, dict)
+            or item.get("type") != "action"
+            or not isinstance(item.get("action"), dict)
+        ):
             details.append({"message": "Invalid quick reply item", "property": f"{prop}.items[{i}]"})
 
 

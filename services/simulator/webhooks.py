@@ -100,14 +100,21 @@ class WebhookSender:
         body = json.dumps(
             {"destination": self.destination, "events": [event]}, ensure_ascii=False, separators=(",", ":")
         ).encode()
-        headers = {"Content-Type": "application/json; charset=utf-8", "x-line-signature": sign(self.channel_secret, body)}
+        headers = {
+            "Content-Type": "application/json; charset=utf-8",
+            "x-line-signature": sign(self.channel_secret, body),
+        }
         log = logger.bind(webhook_event_id=event["webhookEventId"], event_type=event["type"])
         if self.session is None:
             raise RuntimeError("the webhook sender is used outside the running application")
         try:
-            async with self.session.post(self.url, data=body, headers=headers, timeout=WEBHOOK_TIMEOUT) as resp:
+            async with self.session.post(
+                self.url, data=body, headers=headers, timeout=WEBHOOK_TIMEOUT
+            ) as resp:
                 await resp.read()
-                log.info("webhook_sent", status=resp.status, redelivery=event["deliveryContext"]["isRedelivery"])
+                log.info(
+                    "webhook_sent", status=resp.status, redelivery=event["deliveryContext"]["isRedelivery"]
+                )
                 return resp.status
         except (aiohttp.ClientError, TimeoutError) as exc:
             log.warning("webhook_failed", error=type(exc).__name__)
