@@ -28,7 +28,11 @@ def message_action(label: str, text: str) -> Action:
 
 def postback_action(label: str, data: str, display_text: str | None = None) -> Action:
     """A button that sends `data` to the bot; `display_text` (optional) appears in her chat."""
-    action: Action = {"type": "postback", "label": _check(label, 20, "label"), "data": _check(data, 300, "data")}
+    action: Action = {
+        "type": "postback",
+        "label": _check(label, 20, "label"),
+        "data": _check(data, 300, "data"),
+    }
     if display_text is not None:
         action["displayText"] = _check(display_text, 300, "displayText")
     return action
