@@ -19,6 +19,8 @@ from services.simulator.webhooks import WebhookSender
 
 logger = structlog.get_logger(__name__)
 
+# `python -m services simulator` looks for these three names in every service's app module.
+Settings = SimulatorSettings
 DEFAULT_PORT = 8090
 PAGE_DIR = Path(__file__).parent / "page"
 # The page has no inline script or style, so the strictest policy holds.
@@ -46,9 +48,9 @@ async def webhook_client(app: web.Application) -> AsyncIterator[None]:
         app[SENDER_KEY].session = None
 
 
-async def close_live_feeds(app: web.Application) -> None:
-    # Open SSE streams would otherwise hold shutdown until its timeout.
-    app[STATE_KEY].close_subscribers()
+async def release_long_requests(app: web.Application) -> None:
+    # Open SSE streams and slow answers would otherwise hold shutdown until its timeout.
+    app[STATE_KEY].stop()
 
 
 def create_app(settings: SimulatorSettings) -> web.Application:
@@ -60,7 +62,7 @@ def create_app(settings: SimulatorSettings) -> web.Application:
         state, settings.line_channel_secret, settings.destination, settings.ingress_webhook_url
     )
     app.cleanup_ctx.append(webhook_client)
-    app.on_shutdown.append(close_live_feeds)
+    app.on_shutdown.append(release_long_requests)
     messaging_api.add_routes(app)
     control.add_routes(app)
     app.router.add_get("/", index)

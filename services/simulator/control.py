@@ -166,7 +166,7 @@ async def get_failure(request: web.Request) -> web.Response:
 async def put_failure(request: web.Request) -> web.Response:
     body = await _parse(request, FailureIn)
     request.app[STATE_KEY].failure = FailureMode(
-        body.mode, body.count, body.delay_s, list(body.endpoints or []) or None
+        body.mode, body.count, body.delay_s, None if body.endpoints is None else list(body.endpoints)
     )
     logger.info("failure_mode_set", mode=body.mode, count=body.count, endpoints=body.endpoints)
     return web.json_response(body.model_dump())

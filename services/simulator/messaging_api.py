@@ -5,6 +5,7 @@ with an `x-line-request-id`, and is recorded as a delivery for tests to inspect.
 """
 
 import asyncio
+import contextlib
 import json
 import uuid
 from collections.abc import Awaitable, Callable
@@ -173,7 +174,8 @@ def endpoint(name: str, handler: Handler) -> Callable[[web.Request], Awaitable[w
         logger.info("messaging_api_call", endpoint=name, status=answer.status, request_id=request_id)
         if failure and failure.mode == "slow":
             # Processed already: a client that gives up waiting and retries with its key gets 409.
-            await asyncio.sleep(failure.delay_s)
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(state.stopping.wait(), failure.delay_s)
         headers = {"x-line-request-id": request_id, **answer.headers}
         return web.json_response(answer.body, status=answer.status, headers=headers)
 

@@ -111,6 +111,7 @@ class SimulatorState:
         self.reply_token_ttl_s = reply_token_ttl_s
         self.clock = clock
         self.subscribers: set[asyncio.Queue[dict[str, Any] | None]] = set()
+        self.stopping = asyncio.Event()  # wakes slow answers and live feeds at shutdown
         self.reset()
 
     def reset(self) -> None:
@@ -175,6 +176,7 @@ class SimulatorState:
         for queue in self.subscribers:
             queue.put_nowait(item)
 
-    def close_subscribers(self) -> None:
+    def stop(self) -> None:
+        self.stopping.set()
         for queue in self.subscribers:
             queue.put_nowait(None)

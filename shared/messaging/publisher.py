@@ -57,9 +57,9 @@ class EventPublisher:
             delivery_mode=aio_pika.DeliveryMode.PERSISTENT,
         )
         try:
-            await self._exchange.publish(
-                message, routing_key=envelope.type, mandatory=True, timeout=self._confirm_timeout
-            )
+            # One deadline for the whole call: a per-message aio-pika timeout costs a task per publish.
+            async with asyncio.timeout(self._confirm_timeout):
+                await self._exchange.publish(message, routing_key=envelope.type, mandatory=True)
         except asyncio.CancelledError:
             raise
         except Exception as exc:

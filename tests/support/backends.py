@@ -18,10 +18,14 @@ def docker_available() -> bool:
         import docker
 
         client = docker.from_env(timeout=2)
-        client.ping()
-        return True
     except Exception:
         return False
+    try:
+        return bool(client.ping())
+    except Exception:
+        return False
+    finally:
+        client.close()
 
 
 @dataclass
@@ -48,13 +52,20 @@ def select_backends() -> Backends:
         rabbit = RabbitMqContainer("rabbitmq:4-management").start()
         mongo = MongoDbContainer("mongo:8").start()
         amqp = f"amqp://guest:guest@{rabbit.get_container_host_ip()}:{rabbit.get_exposed_port(5672)}/"
-        return Backends(amqp, "testcontainers rabbitmq:4", mongo.get_connection_url(), "testcontainers mongo:8",
-                        [rabbit, mongo])
+        return Backends(
+            amqp,
+            "testcontainers rabbitmq:4",
+            mongo.get_connection_url(),
+            "testcontainers mongo:8",
+            [rabbit, mongo],
+        )
     amqp_url = os.environ.get("AMQP_URL", DEFAULT_AMQP_URL)
     mongodb_url = os.environ.get("MONGODB_URL") or None
     return Backends(
         amqp_url,
         f"AMQP_URL {amqp_url.split('@')[-1]}",
         mongodb_url,
-        f"MONGODB_URL {mongodb_url.split('@')[-1]}" if mongodb_url else "in-process substitute (pymongo-async-mock)",
+        f"MONGODB_URL {mongodb_url.split('@')[-1]}"
+        if mongodb_url
+        else "in-process substitute (pymongo-async-mock)",
     )

@@ -26,7 +26,9 @@ class EventSink:
     async def start(self) -> None:
         channel = await self._connection.channel()
         events, _ = await self._topology.declare_exchanges(channel)
-        queue = await channel.declare_queue(f"{self._topology.prefix}sink.{uuid.uuid4().hex[:8]}", exclusive=True)
+        queue = await channel.declare_queue(
+            f"{self._topology.prefix}sink.{uuid.uuid4().hex[:8]}", exclusive=True
+        )
         for key in self._keys:
             await queue.bind(events, routing_key=key)
         await queue.consume(self._on_message, no_ack=True)
@@ -54,7 +56,9 @@ class EventSink:
         return self.of_type(event_type)
 
 
-async def delete_topology(connection: AbstractRobustConnection, topology: Topology, queues: Sequence[str]) -> None:
+async def delete_topology(
+    connection: AbstractRobustConnection, topology: Topology, queues: Sequence[str]
+) -> None:
     """Remove a test's queues and exchanges from the shared broker."""
     channel = await connection.channel()
     for name in queues:
