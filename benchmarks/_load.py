@@ -35,8 +35,14 @@ class LoadResult:
         return self.requests / self.seconds
 
 
-async def http_load(url: str, make_request: Callable[[], tuple[bytes, dict[str, str]]], *,
-                    concurrency: int, seconds: float, max_requests: int = 2_000_000) -> LoadResult:
+async def http_load(
+    url: str,
+    make_request: Callable[[], tuple[bytes, dict[str, str]]],
+    *,
+    concurrency: int,
+    seconds: float,
+    max_requests: int = 2_000_000,
+) -> LoadResult:
     """`concurrency` workers post for `seconds` (bounded in time and count) and time each answer."""
     latencies: list[float] = []
     errors = 0
@@ -71,9 +77,12 @@ def rss_mb(pid: int) -> float:
 
 
 def start_process(args: list[str], env: dict[str, str]) -> subprocess.Popen[bytes]:
-    return subprocess.Popen(  # noqa: S603 - our own interpreter and module
-        [sys.executable, *args], cwd=ROOT, env={**os.environ, **env},
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    return subprocess.Popen(
+        [sys.executable, *args],
+        cwd=ROOT,
+        env={**os.environ, **env},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
 
 

@@ -20,7 +20,9 @@ async def main(port: int) -> None:
     prefix = os.environ.get("AMQP_PREFIX", "")
     connection = await aio_pika.connect_robust(os.environ["AMQP_URL"])
     channel = await connection.channel(publisher_confirms=True)
-    exchange = await channel.declare_exchange(f"{prefix}tsunagari.events", aio_pika.ExchangeType.TOPIC, durable=True)
+    exchange = await channel.declare_exchange(
+        f"{prefix}tsunagari.events", aio_pika.ExchangeType.TOPIC, durable=True
+    )
 
     async def webhook(request: web.Request) -> web.Response:
         body = await request.read()
@@ -28,11 +30,15 @@ async def main(port: int) -> None:
         if not hmac.compare_digest(expected, request.headers.get("x-line-signature", "")):
             return web.Response(status=401)
         events = json.loads(body)["events"]
-        await asyncio.gather(*(
-            exchange.publish(aio_pika.Message(json.dumps(e).encode(), delivery_mode=aio_pika.DeliveryMode.PERSISTENT),
-                             routing_key="line.event.received")
-            for e in events
-        ))
+        await asyncio.gather(
+            *(
+                exchange.publish(
+                    aio_pika.Message(json.dumps(e).encode(), delivery_mode=aio_pika.DeliveryMode.PERSISTENT),
+                    routing_key="line.event.received",
+                )
+                for e in events
+            )
+        )
         return web.Response(text="ok")
 
     async def health(_: web.Request) -> web.Response:

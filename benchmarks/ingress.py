@@ -26,19 +26,29 @@ import aio_pika
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from benchmarks._load import http_load, rss_mb, start_process, wait_http  # noqa: E402
-from shared.messaging import SERVICE_QUEUES, Topology  # noqa: E402
+from benchmarks._load import http_load, rss_mb, start_process, wait_http
+from shared.messaging import SERVICE_QUEUES, Topology
 
 SECRET = "bench-channel-secret"
 
 
 def make_body(events_per_request: int) -> tuple[bytes, dict[str, str]]:
     events = [
-        {"type": "message", "mode": "active", "timestamp": 1764300000000,
-         "source": {"type": "user", "userId": "U" + uuid.uuid4().hex},
-         "webhookEventId": uuid.uuid4().hex.upper(), "deliveryContext": {"isRedelivery": False},
-         "replyToken": uuid.uuid4().hex,
-         "message": {"id": "1", "type": "text", "text": "こんばんは、相談したいことがあります", "quoteToken": "q"}}
+        {
+            "type": "message",
+            "mode": "active",
+            "timestamp": 1764300000000,
+            "source": {"type": "user", "userId": "U" + uuid.uuid4().hex},
+            "webhookEventId": uuid.uuid4().hex.upper(),
+            "deliveryContext": {"isRedelivery": False},
+            "replyToken": uuid.uuid4().hex,
+            "message": {
+                "id": "1",
+                "type": "text",
+                "text": "こんばんは、相談したいことがあります",
+                "quoteToken": "q",
+            },
+        }
         for _ in range(events_per_request)
     ]
     body = json.dumps({"destination": "Ubench", "events": events}).encode()
@@ -54,33 +64,46 @@ async def main() -> None:
     args = parser.parse_args()
     amqp_url = os.environ.get("AMQP_URL", "amqp://guest:guest@127.0.0.1:5672/")
     topology = Topology(prefix=f"bench{uuid.uuid4().hex[:6]}.")
-    env = {"AMQP_URL": amqp_url, "AMQP_PREFIX": topology.prefix, "LINE_CHANNEL_SECRET": SECRET,
-           "PSEUDONYM_KEY": "bench-pseudonym-key-000", "LOG_LEVEL": "WARNING",
-           "SPOOL_DIR": tempfile.mkdtemp(prefix="ingress-spool-")}
+    env = {
+        "AMQP_URL": amqp_url,
+        "AMQP_PREFIX": topology.prefix,
+        "LINE_CHANNEL_SECRET": SECRET,
+        "PSEUDONYM_KEY": "bench-pseudonym-key-000",
+        "LOG_LEVEL": "WARNING",
+        "SPOOL_DIR": tempfile.mkdtemp(prefix="ingress-spool-"),
+    }
     ingress = start_process(["-m", "services", "ingress", "--host", "127.0.0.1", "--port", "18081"], env)
     baseline = start_process(["benchmarks/baseline_ingress.py", "18082"], env)
     try:
         await wait_http("http://127.0.0.1:18081/readyz")
         await wait_http("http://127.0.0.1:18082/healthz")
-        print(f"ingress benchmark: {os.cpu_count()} cores, {args.seconds:.0f} s per point, broker {amqp_url.split('@')[-1]}")
-        print(f"{'ev/req':>6} {'conc':>5} | {'ingress ev/s':>12} {'p50 ms':>7} {'p99 ms':>7} | "
-              f"{'baseline ev/s':>13} {'p50 ms':>7} {'p99 ms':>7} | {'thr ratio':>9} {'p99 ratio':>9}")
+        print(
+            f"ingress benchmark: {os.cpu_count()} cores, {args.seconds:.0f} s per point, broker {amqp_url.split('@')[-1]}"
+        )
+        print(
+            f"{'ev/req':>6} {'conc':>5} | {'ingress ev/s':>12} {'p50 ms':>7} {'p99 ms':>7} | "
+            f"{'baseline ev/s':>13} {'p50 ms':>7} {'p99 ms':>7} | {'thr ratio':>9} {'p99 ratio':>9}"
+        )
         peak_rss = 0.0
         for events in args.events:
             for concurrency in args.concurrency:
                 results = {}
                 for name, port in (("ingress", 18081), ("baseline", 18082)):
                     results[name] = await http_load(
-                        f"http://127.0.0.1:{port}/line/webhook", lambda e=events: make_body(e),
-                        concurrency=concurrency, seconds=args.seconds,
+                        f"http://127.0.0.1:{port}/line/webhook",
+                        lambda e=events: make_body(e),
+                        concurrency=concurrency,
+                        seconds=args.seconds,
                     )
                     if name == "ingress":
                         peak_rss = max(peak_rss, rss_mb(ingress.pid))
                 ing, base = results["ingress"], results["baseline"]
-                print(f"{events:>6} {concurrency:>5} | {ing.rps * events:>12.0f} {ing.pct(50):>7.1f} {ing.pct(99):>7.1f} | "
-                      f"{base.rps * events:>13.0f} {base.pct(50):>7.1f} {base.pct(99):>7.1f} | "
-                      f"{ing.rps / base.rps:>9.2f} {ing.pct(99) / base.pct(99):>9.2f}"
-                      + (f"  errors={ing.errors}/{base.errors}" if ing.errors or base.errors else ""))
+                print(
+                    f"{events:>6} {concurrency:>5} | {ing.rps * events:>12.0f} {ing.pct(50):>7.1f} {ing.pct(99):>7.1f} | "
+                    f"{base.rps * events:>13.0f} {base.pct(50):>7.1f} {base.pct(99):>7.1f} | "
+                    f"{ing.rps / base.rps:>9.2f} {ing.pct(99) / base.pct(99):>9.2f}"
+                    + (f"  errors={ing.errors}/{base.errors}" if ing.errors or base.errors else "")
+                )
         print(f"ingress RSS: {rss_mb(ingress.pid):.0f} MB now, {peak_rss:.0f} MB peak sampled")
     finally:
         ingress.terminate()

@@ -6,6 +6,7 @@ missing or malformed variable into one clear start-up error instead of a traceba
 
 from __future__ import annotations
 
+import os
 import sys
 from typing import Literal, TypeVar
 
@@ -18,7 +19,8 @@ from shared.messaging.topology import Topology
 class CommonSettings(BaseSettings):
     """What every service reads: where the broker and the database are, and how to log."""
 
-    model_config = SettingsConfigDict(env_prefix="", extra="ignore", frozen=True)
+    # Empty variables count as unset, so compose can pass `${VAR:-}` and fall back to secret files.
+    model_config = SettingsConfigDict(env_prefix="", extra="ignore", frozen=True, env_ignore_empty=True)
 
     amqp_url: str = Field("amqp://guest:guest@127.0.0.1:5672/", description="RabbitMQ URL (AMQP_URL).")
     mongodb_url: str | None = Field(
@@ -54,7 +56,11 @@ class ConfigurationError(SystemExit):
 
 def load_settings(cls: type[S]) -> S:
     """Read `cls` from the environment, or stop start-up with a message an operator can act on."""
+    secrets_dir = os.environ.get("SECRETS_DIR")
     try:
+        if secrets_dir and os.path.isdir(secrets_dir):
+            # Files named after fields (compose's generated keys); environment variables still win.
+            return cls(_secrets_dir=secrets_dir)  # type: ignore[call-arg]
         return cls()
     except ValidationError as exc:
         problems = []

@@ -52,8 +52,13 @@ def topology() -> Topology:
 
 
 @pytest.fixture
-def service_env(monkeypatch: pytest.MonkeyPatch, amqp_url: str, mongodb_url: str | None, topology: Topology,
-                tmp_path: object) -> Iterator[dict[str, str]]:
+def service_env(
+    monkeypatch: pytest.MonkeyPatch,
+    amqp_url: str,
+    mongodb_url: str | None,
+    topology: Topology,
+    tmp_path: object,
+) -> Iterator[dict[str, str]]:
     """Environment for building a service's Settings against this test's backends and names."""
     env = {
         "AMQP_URL": amqp_url,

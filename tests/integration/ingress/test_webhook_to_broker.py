@@ -71,8 +71,13 @@ async def test_redelivered_event_keeps_its_envelope_id(start_ingress, sink_facto
 
 @pytest.mark.parametrize(
     ("case", "status"),
-    [("no_signature", 401), ("bad_signature", 401), ("malformed_json", 400), ("wrong_shape", 400),
-     ("too_large", 413)],
+    [
+        ("no_signature", 401),
+        ("bad_signature", 401),
+        ("malformed_json", 400),
+        ("wrong_shape", 400),
+        ("too_large", 413),
+    ],
 )
 async def test_bad_input_is_refused_and_publishes_nothing(start_ingress, sink_factory, case, status) -> None:
     client, ctx = await start_ingress()

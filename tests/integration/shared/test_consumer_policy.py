@@ -53,7 +53,9 @@ async def test_poison_message_is_dead_lettered(amqp_connection, topology) -> Non
     consumer, _ = await run(amqp_connection, topology, spec, handler)
     channel = await amqp_connection.channel()
     exchange = await channel.get_exchange(topology.events_exchange)
-    await exchange.publish(aio_pika.Message(b"{not an envelope", message_id="poison-1"), routing_key="case.opened")
+    await exchange.publish(
+        aio_pika.Message(b"{not an envelope", message_id="poison-1"), routing_key="case.opened"
+    )
 
     message = await asyncio.wait_for(dead.get(), 10)
     assert message.body == b"{not an envelope"
@@ -121,7 +123,9 @@ async def test_duplicate_event_runs_the_handler_once(amqp_connection, topology) 
     await consumer.close()
 
 
-async def test_handler_failing_forever_ends_in_dead_letter_after_the_delivery_limit(amqp_connection, topology) -> None:
+async def test_handler_failing_forever_ends_in_dead_letter_after_the_delivery_limit(
+    amqp_connection, topology
+) -> None:
     spec = QueueSpec("tests.limit", ["case.opened"], delivery_limit=2)
     calls = 0
 

@@ -1,0 +1,43 @@
+"""First-start key generation for compose: `python -m shared.secrets_init DIR`.
+
+Writes each missing secret as a file (mode 0600) that pydantic-settings reads through SECRETS_DIR;
+existing files are never overwritten, so restarts keep their keys. Values set in the environment
+win over these files.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+import sys
+from pathlib import Path
+
+from shared.crypto import generate_key_spec
+
+GENERATORS = {
+    "encryption_keys": lambda: generate_key_spec("k1"),
+    "pseudonym_key": lambda: secrets.token_urlsafe(32),
+    "notifier_admin_token": lambda: secrets.token_urlsafe(32),
+}
+
+
+def ensure_secrets(directory: Path) -> list[str]:
+    directory.mkdir(parents=True, exist_ok=True)
+    created = []
+    for name, make in GENERATORS.items():
+        path = directory / name
+        if not path.exists():
+            path.write_text(make())
+            path.chmod(0o400)
+            if os.geteuid() == 0:
+                # Generated as root in compose; the services run as the image's unprivileged user.
+                owner = int(os.environ.get("SECRETS_UID", "10001"))
+                os.chown(path, owner, owner)
+            created.append(name)
+    return created
+
+
+if __name__ == "__main__":
+    target = Path(sys.argv[1] if len(sys.argv) > 1 else "/run/tsunagari-secrets")
+    made = ensure_secrets(target)
+    print(f"secrets in {target}: created {', '.join(made) or 'none (all present)'}")

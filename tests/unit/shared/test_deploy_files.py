@@ -1,0 +1,51 @@
+"""Deployment files agree with the code: broker definitions, compose services and routes."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import yaml
+
+from shared.messaging.definitions import definitions
+from shared.secrets_init import ensure_secrets
+
+ROOT = Path(__file__).resolve().parents[3]
+
+
+def test_rabbitmq_definitions_file_is_generated_from_the_code() -> None:
+    on_disk = json.loads((ROOT / "deploy/rabbitmq/definitions.json").read_text())
+    assert on_disk == definitions(), (
+        "run: python -m shared.messaging.definitions > deploy/rabbitmq/definitions.json"
+    )
+    for queue in on_disk["queues"]:
+        assert queue["arguments"]["x-queue-type"] == "quorum"
+        if not queue["name"].endswith(".dead"):
+            assert queue["arguments"]["x-delivery-limit"] >= 1
+            assert queue["arguments"]["x-dead-letter-exchange"] == "tsunagari.dead"
+
+
+def test_compose_runs_every_service_from_one_image() -> None:
+    compose = yaml.safe_load((ROOT / "docker-compose.yml").read_text())
+    services = compose["services"]
+    for name in ("ingress", "triage", "outreach", "notifier"):
+        assert services[name]["image"] == "tsunagari:local"
+        assert services[name]["command"][0] == name
+        assert "healthcheck" in services[name]
+    assert services["simulator"]["profiles"] == ["dev"]
+    assert "--replSet" in services["mongo"]["command"]
+    assert "ingress-spool" in compose["volumes"]
+
+
+def test_proxy_routes_match_the_design() -> None:
+    conf = (ROOT / "deploy/proxy/nginx.conf").read_text()
+    assert "location = /line/webhook { proxy_pass http://ingress:8081; }" in conf
+    assert "location /api/outreach/  { proxy_pass http://outreach:8083; }" in conf
+    assert "location /api/partners   { proxy_pass http://notifier:8084; }" in conf
+
+
+def test_secrets_are_generated_once_and_kept(tmp_path: Path) -> None:
+    assert sorted(ensure_secrets(tmp_path)) == ["encryption_keys", "notifier_admin_token", "pseudonym_key"]
+    first = (tmp_path / "pseudonym_key").read_text()
+    assert ensure_secrets(tmp_path) == []
+    assert (tmp_path / "pseudonym_key").read_text() == first
