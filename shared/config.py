@@ -60,7 +60,7 @@ def load_settings(cls: type[S]) -> S:
     try:
         if secrets_dir and os.path.isdir(secrets_dir):
             # Files named after fields (compose's generated keys); environment variables still win.
-            return cls(_secrets_dir=secrets_dir)  # type: ignore[call-arg]
+            return cls(_secrets_dir=secrets_dir)
         return cls()
     except ValidationError as exc:
         problems = []

@@ -10,14 +10,24 @@ from __future__ import annotations
 import os
 import secrets
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from shared.crypto import generate_key_spec
 
-GENERATORS = {
-    "encryption_keys": lambda: generate_key_spec("k1"),
-    "pseudonym_key": lambda: secrets.token_urlsafe(32),
-    "notifier_admin_token": lambda: secrets.token_urlsafe(32),
+
+def _random_token() -> str:
+    return secrets.token_urlsafe(32)
+
+
+def _encryption_key() -> str:
+    return generate_key_spec("k1")
+
+
+GENERATORS: dict[str, Callable[[], str]] = {
+    "encryption_keys": _encryption_key,
+    "pseudonym_key": _random_token,
+    "notifier_admin_token": _random_token,
 }
 
 

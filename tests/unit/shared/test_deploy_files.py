@@ -49,3 +49,9 @@ def test_secrets_are_generated_once_and_kept(tmp_path: Path) -> None:
     first = (tmp_path / "pseudonym_key").read_text()
     assert ensure_secrets(tmp_path) == []
     assert (tmp_path / "pseudonym_key").read_text() == first
+
+
+def test_event_catalogue_doc_is_current() -> None:
+    from shared.events.docs import render
+
+    assert (ROOT / "docs/events.md").read_text() == render(), "run: python -m shared.events.docs > docs/events.md"

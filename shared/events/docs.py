@@ -1,0 +1,56 @@
+"""Writes docs/events.md from the catalogue: `python -m shared.events.docs > docs/events.md`.
+
+A test fails when the file and the code disagree, so the catalogue in the docs is always the one
+the services run.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from shared.events.catalogue import CATALOGUE
+from shared.messaging.topology import SERVICE_QUEUES
+
+HEADER = """# Event catalogue
+
+Generated from `shared/events/catalogue.py` by `python -m shared.events.docs`; do not edit by hand.
+Every event travels in the envelope of DESIGN §3 (`id`, `type`, `version`, `occurred_at`, `producer`,
+`correlation_id`, `causation_id`, `data`) on the topic exchange `tsunagari.events`, routing key = `type`.
+
+Rules: consumers de-duplicate by envelope `id`; events derived from another event get a deterministic
+id (`derived_event_id(cause id, type, key)`), so handling a redelivered message twice publishes the
+same ids. Message text appears only in `line.event.received` and `outbound.line.requested`; raw LINE
+user ids only there too. Versions: a consumer reads older versions through upcasters
+(`shared/events/versions.py`); deploy consumers before producers when a version changes.
+"""
+
+
+def _type_name(annotation: Any) -> str:
+    text = getattr(annotation, "__name__", None) or str(annotation)
+    return text.replace("typing.", "").replace("shared.events.catalogue.", "")
+
+
+def render() -> str:
+    lines = [HEADER, "## Queues\n", "| queue | consumes |", "| --- | --- |"]
+    for spec in SERVICE_QUEUES:
+        lines.append(
+            f"| `{spec.name}` (dead letters: `{spec.name}.dead`) | {', '.join(f'`{k}`' for k in spec.routing_keys)} |"
+        )
+    lines.append("")
+    for event_type, model in CATALOGUE.items():
+        doc = (model.__doc__ or "").strip()
+        lines += [
+            f"## `{event_type}` (v{model.VERSION}, `{model.__name__}`)\n",
+            doc,
+            "",
+            "| field | type | meaning |",
+            "| --- | --- | --- |",
+        ]
+        for name, field in model.model_fields.items():
+            lines.append(f"| `{name}` | `{_type_name(field.annotation)}` | {field.description or ''} |")
+        lines.append("")
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    print(render(), end="")
