@@ -9,7 +9,6 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass
 
-
 FLAGS = ("negated", "third_person", "past", "question", "hyperbole", "combined")
 """Flags a reason can carry, plus ``foreign:<lang>`` for rules of another language."""
 
@@ -34,7 +33,6 @@ class RiskLevel(enum.StrEnum):
     def rank(self) -> int:
         """0 for low up to 3 for emergency."""
         return _RANK[self.value]
-
 
     def __lt__(self, other: object) -> bool:
         if not isinstance(other, RiskLevel):

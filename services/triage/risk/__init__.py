@@ -1,0 +1,18 @@
+"""Automatic risk assessment of consulters' messages (DESIGN §4).
+
+Usage::
+
+    from services.triage.risk import RiskAssessor
+    assessor = RiskAssessor.default()      # loads the rules and the tokenizer once
+    a = assessor.assess(text, recent=(...))
+    a.level, a.reasons
+
+The rules are YAML files under ``rules/`` that a supervisor can read and extend; see
+``docs/risk.md``. Nothing in this package logs or prints message text.
+"""
+
+from services.triage.risk.assessor import RiskAssessor
+from services.triage.risk.levels import Assessment, Reason, RiskLevel
+from services.triage.risk.policy import combine_case_level
+
+__all__ = ["Assessment", "Reason", "RiskAssessor", "RiskLevel", "combine_case_level"]

@@ -1,0 +1,121 @@
+"""Flags that change what a matched word means: negated, past, question, third person, hyperbole.
+
+The word lists live in ``rules/modifiers.yaml``. Japanese negation is read from the
+SudachiPy tokens after the match: auxiliaries (たい, れる, ます ...), the particles て/で/は/も,
+and いる/ある/しまう are skipped, and a negative auxiliary (ない, ぬ, ず, ん) reached that way
+negates the match (死にたくない, 殴られてはいない, 死にません). Anything else stops the
+search, so 殺されるかもしれない and 死ぬしかない are not negations.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from services.triage.risk.normalise import Normalised, fold_kana
+
+_SENTENCE_END = re.compile(r"[。!?\n]")
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    begin: int
+    end: int
+    norm: str
+    reading: str
+    surface: str
+    pos: str
+
+
+def _rx(values: Any) -> re.Pattern[str] | None:
+    if not values:
+        return None
+    items = [values] if isinstance(values, str) else list(values)
+    return re.compile("|".join(f"(?:{fold_kana(v)})" for v in items))
+
+
+class Modifiers:
+    """Compiled modifier lists; ``flags_for`` returns the flags of one match."""
+
+    def __init__(self, spec: dict[str, Any]) -> None:
+        neg = spec.get("negation", {})
+        self.neg_forms = frozenset(fold_kana(x) for x in neg.get("forms", []))
+        self.skip_forms = frozenset(fold_kana(x) for x in neg.get("skip_forms", []))
+        self.skip_pos = frozenset(neg.get("skip_pos", []))
+        self.third_before = _rx(spec.get("third_person", {}).get("before"))
+        self.first_person = _rx(spec.get("third_person", {}).get("first_person"))
+        self.past_before = _rx(spec.get("past", {}).get("before"))
+        self.past_after = _rx(spec.get("past", {}).get("after"))
+        self.resolved = _rx(spec.get("past", {}).get("resolved"))
+        self.question_after = _rx(spec.get("question", {}).get("after"))
+        self.question_before = _rx(spec.get("question", {}).get("before"))
+        self.foreign_neg: dict[str, tuple[re.Pattern[str] | None, re.Pattern[str] | None]] = {}
+        for lang, f in (spec.get("foreign_negation") or {}).items():
+            before = _rx(f.get("before"))
+            after = _rx(f.get("after"))
+            self.foreign_neg[lang] = (
+                re.compile(f"(?:{before.pattern})$") if before else None,
+                re.compile(f"^(?:{after.pattern})") if after else None,
+            )
+
+    def negated_ja(self, tokens: list[Token], end: int) -> bool:
+        """Is the match that ends at ``end`` (clean offset) followed by a negation?"""
+        k = 0
+        while k < len(tokens) and tokens[k].end < end:
+            k += 1
+        # a match may end inside a token (死にた|く): that token is then part of the tail
+        if k < len(tokens) and tokens[k].end == end:
+            k += 1
+        for tok in tokens[k : k + 7]:
+            if tok.norm in self.neg_forms and tok.pos in ("助動詞", "形容詞"):
+                return True
+            if tok.pos in self.skip_pos or tok.norm in self.skip_forms:
+                continue
+            return False
+        return False
+
+    def flags_for(
+        self,
+        text: Normalised,
+        tokens: list[Token],
+        start: int,
+        end: int,
+        lang: str | None,
+    ) -> set[str]:
+        folded = text.folded
+        s0 = 0
+        for m in _SENTENCE_END.finditer(folded, 0, start):
+            s0 = m.end()
+        m_end = _SENTENCE_END.search(folded, end)
+        s1 = m_end.start() if m_end else len(folded)
+        before = folded[s0:start]
+        after = folded[end:s1]
+        flags: set[str] = set()
+        if lang is None:
+            if self.negated_ja(tokens, end):
+                flags.add("negated")
+        else:
+            flags.add(f"foreign:{lang}")
+            nb, na = self.foreign_neg.get(lang, (None, None))
+            if (nb is not None and nb.search(before[-30:])) or (na is not None and na.search(after[:20])):
+                flags.add("negated")
+        if self.third_before is not None:
+            marks = list(self.third_before.finditer(before))
+            if marks:
+                tm = marks[-1]
+                between = before[tm.end() :]
+                if self.first_person is None or not self.first_person.search(between):
+                    flags.add("third_person")
+        if (self.past_before is not None and self.past_before.search(before)) or (
+            self.past_after is not None and self.past_after.search(after[:20])
+        ):
+            flags.add("past")
+        if (self.question_after is not None and self.question_after.match(after)) or (
+            self.question_before is not None and self.question_before.search(before)
+        ):
+            flags.add("question")
+        return flags
+
+    def is_resolved(self, text: Normalised) -> bool:
+        return bool(self.resolved is not None and self.resolved.search(text.folded))
