@@ -54,4 +54,6 @@ def test_secrets_are_generated_once_and_kept(tmp_path: Path) -> None:
 def test_event_catalogue_doc_is_current() -> None:
     from shared.events.docs import render
 
-    assert (ROOT / "docs/events.md").read_text() == render(), "run: python -m shared.events.docs > docs/events.md"
+    assert (ROOT / "docs/events.md").read_text() == render(), (
+        "run: python -m shared.events.docs > docs/events.md"
+    )

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-import io
 import json
+import logging
+from collections.abc import Iterator
 
+import pytest
 import structlog
 
 from shared.logging import configure_logging, redact
@@ -29,7 +31,19 @@ def test_sensitive_keys_and_line_ids_are_scrubbed() -> None:
     assert event["event"] == "failed for [line-id]"
 
 
-def test_configured_logger_writes_redacted_json(capsys) -> None:  # type: ignore[no-untyped-def]
+@pytest.fixture
+def restore_logging() -> Iterator[None]:
+    """configure_logging binds the current stderr (pytest's capture); put the defaults back after."""
+    root = logging.getLogger()
+    handlers, level = root.handlers[:], root.level
+    yield
+    structlog.reset_defaults()
+    structlog.contextvars.clear_contextvars()
+    root.handlers[:] = handlers
+    root.setLevel(level)
+
+
+def test_configured_logger_writes_redacted_json(capsys, restore_logging) -> None:  # type: ignore[no-untyped-def]
     configure_logging("test", "INFO", "json")
     log = structlog.get_logger("t")
     log.info("message_received", text="助けて", line_user_id=LINE_ID, case_id="k2")
@@ -38,5 +52,3 @@ def test_configured_logger_writes_redacted_json(capsys) -> None:  # type: ignore
     assert record["text"] == "[redacted]" and record["line_user_id"] == "[redacted]"
     assert record["case_id"] == "k2" and record["service"] == "test" and record["level"] == "info"
     assert "助けて" not in line and LINE_ID not in line
-    structlog.contextvars.clear_contextvars()
-    _ = io
