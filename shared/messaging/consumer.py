@@ -61,6 +61,7 @@ class EventConsumer:
         inbox: Inbox | None = None,
         prefetch: int = 32,
         serial: bool = False,
+        order_key: Callable[[Envelope], str | None] | None = None,
         attempts: int = 3,
         registry: CollectorRegistry | None = None,
     ) -> None:
@@ -71,8 +72,13 @@ class EventConsumer:
         self.queue_name = self._topology.queue_name(spec)
         self._inbox = inbox
         self._prefetch = prefetch
-        # aio-pika runs each delivery as its own task; a lock keeps a serial consumer in delivery order.
+        # aio-pika runs each delivery as its own task (up to `prefetch` at once). `serial` keeps the
+        # whole queue in delivery order; `order_key` only messages with the same key (one consulter's),
+        # so different keys proceed concurrently. asyncio locks are FIFO, hence delivery order.
         self._lock = asyncio.Lock() if serial else None
+        self._order_key = order_key
+        self._key_locks: dict[str, asyncio.Lock] = {}
+        self._key_waiters: dict[str, int] = {}
         self._attempts = attempts
         self._channel: AbstractChannel | None = None
         self.outcomes = _outcome_counter(registry)
@@ -88,13 +94,6 @@ class EventConsumer:
             await self._channel.close()
 
     async def _on_message(self, message: AbstractIncomingMessage) -> None:
-        if self._lock is None:
-            await self._process(message)
-            return
-        async with self._lock:
-            await self._process(message)
-
-    async def _process(self, message: AbstractIncomingMessage) -> None:
         try:
             envelope = Envelope.from_bytes(message.body)
             data = read_data(envelope)
@@ -108,6 +107,25 @@ class EventConsumer:
             self.outcomes.labels(self.queue_name, "poison").inc()
             await message.reject(requeue=False)
             return
+        if self._lock is not None:
+            async with self._lock:
+                await self._process(message, envelope, data)
+            return
+        key = self._order_key(envelope) if self._order_key is not None else None
+        if key is None:
+            await self._process(message, envelope, data)
+            return
+        lock = self._key_locks.setdefault(key, asyncio.Lock())
+        self._key_waiters[key] = self._key_waiters.get(key, 0) + 1
+        try:
+            async with lock:
+                await self._process(message, envelope, data)
+        finally:
+            self._key_waiters[key] -= 1
+            if self._key_waiters[key] == 0:
+                del self._key_waiters[key], self._key_locks[key]
+
+    async def _process(self, message: AbstractIncomingMessage, envelope: Envelope, data: EventData) -> None:
         with structlog.contextvars.bound_contextvars(
             event_id=envelope.id, event_type=envelope.type, correlation_id=envelope.correlation_id
         ):

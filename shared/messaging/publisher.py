@@ -1,8 +1,9 @@
 """Publishing events with publisher confirms.
 
 `publish` returns only once the broker has confirmed the message (it is on disk in a quorum queue),
-and raises if the broker refused it (nack) or nothing was bound to take it (`mandatory` with
-`on_return_raises=True`: an unroutable event is an error, never a silent loss).
+and raises if the broker refused it (nack) or, for an event type some service consumes
+(`CONSUMED_TYPES`), nothing was bound to take it (`mandatory` with `on_return_raises=True`: such an
+event unroutable is an error, never a silent loss).
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ import aio_pika
 from aio_pika.abc import AbstractChannel, AbstractExchange, AbstractRobustConnection
 
 from shared.events import Envelope
-from shared.messaging.topology import Topology
+from shared.messaging.topology import CONSUMED_TYPES, Topology
 
 
 class PublishFailed(Exception):
@@ -59,7 +60,9 @@ class EventPublisher:
         try:
             # One deadline for the whole call: a per-message aio-pika timeout costs a task per publish.
             async with asyncio.timeout(self._confirm_timeout):
-                await self._exchange.publish(message, routing_key=envelope.type, mandatory=True)
+                await self._exchange.publish(
+                    message, routing_key=envelope.type, mandatory=envelope.type in CONSUMED_TYPES
+                )
         except asyncio.CancelledError:
             raise
         except Exception as exc:

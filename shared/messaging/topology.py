@@ -52,6 +52,13 @@ SERVICE_QUEUES: tuple[QueueSpec, ...] = (
 )
 
 
+CONSUMED_TYPES: frozenset[str] = frozenset(key for spec in SERVICE_QUEUES for key in spec.routing_keys)
+"""Event types some service must act on. They are published `mandatory`: if no queue would take one,
+the publish fails instead of the event vanishing. The other events (`case.opened`, `case.assigned`,
+...) are notifications nobody consumes yet; the broker still confirms them, and drops them until a
+queue binds to them."""
+
+
 def service_queue(name: str) -> QueueSpec:
     for spec in SERVICE_QUEUES:
         if spec.name == name:

@@ -9,7 +9,7 @@ import aio_pika
 import pytest
 
 from shared.events import CaseOpened, Envelope, envelope_for
-from shared.messaging import EventConsumer, EventPublisher, MemoryInbox, QueueSpec, Rejected
+from shared.messaging import EventConsumer, EventPublisher, MemoryInbox, PublishFailed, QueueSpec, Rejected
 
 pytestmark = pytest.mark.integration
 
@@ -141,3 +141,57 @@ async def test_handler_failing_forever_ends_in_dead_letter_after_the_delivery_li
     assert Envelope.from_bytes(message.body).data["case_id"] == "doomed"
     assert calls >= 2 * 2  # each delivery tries twice in process
     await consumer.close()
+
+
+async def test_order_key_keeps_one_chats_order_and_lets_others_run(amqp_connection, topology) -> None:
+    spec = QueueSpec("tests.ordered", ["case.opened"])
+    started: dict[str, asyncio.Event] = {"a1": asyncio.Event(), "b1": asyncio.Event()}
+    release_a1 = asyncio.Event()
+    finished: list[str] = []
+    all_done = asyncio.Event()
+
+    async def handler(envelope, data) -> None:  # type: ignore[no-untyped-def]
+        if data.case_id in started:
+            started[data.case_id].set()
+        if data.case_id == "a1":
+            await release_a1.wait()  # a1 is slow: a2 must wait for it, b1 must not
+        finished.append(data.case_id)
+        if len(finished) == 3:
+            all_done.set()
+
+    consumer = EventConsumer(
+        amqp_connection, spec, handler, topology=topology, order_key=lambda e: e.data["case_id"][0]
+    )
+    await consumer.start()
+    publisher = EventPublisher(amqp_connection, topology)
+    await publisher.start()
+    for case_id in ("a1", "a2", "b1"):
+        await publisher.publish(opened(case_id))
+
+    await asyncio.wait_for(started["b1"].wait(), 10)
+    await asyncio.wait_for(started["a1"].wait(), 10)
+    assert finished == ["b1"]  # b1 ran while a1 held chat "a"; a2 waits behind a1
+    release_a1.set()
+    await asyncio.wait_for(all_done.wait(), 10)
+    assert finished == ["b1", "a1", "a2"]
+    await consumer.close()
+
+
+async def test_notification_without_a_consumer_is_confirmed_not_refused(amqp_connection, topology) -> None:
+    from shared.events import CaseAssigned
+
+    publisher = EventPublisher(amqp_connection, topology)
+    await publisher.start()
+    assigned = CaseAssigned(case_id="k", consulter_id="c", counselor_id="x", reason="queue", level="low")
+    await publisher.publish(envelope_for(assigned, producer="test", correlation_id="k"))  # no queue binds it
+    with pytest.raises(PublishFailed):  # but a type some service must act on is refused when unroutable
+        await publisher.publish(opened_outreach())
+
+
+def opened_outreach() -> Envelope:
+    from shared.events import RequestOutreach
+
+    data = RequestOutreach(
+        request_id="r", case_id="k", consulter_id="c", consent_recorded_at=datetime.now(UTC), requested_by="x"
+    )
+    return envelope_for(data, producer="test", correlation_id="k")

@@ -1,0 +1,115 @@
+"""`cases`: one document per case (schema in docs/triage.md), changed only by conditional
+single-document updates so that several triage processes stay correct without transactions.
+
+- opening relies on the unique partial index `one_open_case_per_consulter`;
+- every other change is guarded by `version` (optimistic concurrency): read, decide, then
+  `update_one({_id, version})`; a lost race re-reads and decides again.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from pymongo import ReturnDocument
+from pymongo.errors import DuplicateKeyError
+
+from services.triage.domain.cases import (
+    CaseStatus,
+    CaseView,
+    RiskSetBy,
+    new_case_document,
+    next_case_level,
+    reopen_changes,
+)
+from services.triage.domain.needs import merge_needs
+from services.triage.risk.levels import RiskLevel
+
+MAX_RACES = 8  # a few concurrent writers at most: beyond this something is wrong, let the handler retry
+
+
+class ConcurrentUpdate(RuntimeError):
+    """Lost the optimistic-concurrency race too often; the event is retried."""
+
+
+@dataclass(frozen=True, slots=True)
+class RiskChange:
+    previous: RiskLevel
+    level: RiskLevel
+    needs: tuple[str, ...]
+
+
+def view(doc: dict[str, Any]) -> CaseView:
+    return CaseView(str(doc["_id"]), CaseStatus(doc["status"]), doc.get("closed_at"))
+
+
+class CaseRepository:
+    def __init__(self, db: Any) -> None:
+        self._cases = db["cases"]
+
+    async def get(self, case_id: str) -> dict[str, Any] | None:
+        result: dict[str, Any] | None = await self._cases.find_one({"_id": case_id})
+        return result
+
+    async def find_open(self, consulter_id: str) -> dict[str, Any] | None:
+        result: dict[str, Any] | None = await self._cases.find_one(
+            {"consulter_id": consulter_id, "open": True}
+        )
+        return result
+
+    async def find_last_closed(self, consulter_id: str) -> dict[str, Any] | None:
+        result: dict[str, Any] | None = await self._cases.find_one(
+            {"consulter_id": consulter_id, "status": CaseStatus.CLOSED.value}, sort=[("closed_at", -1)]
+        )
+        return result
+
+    async def insert_new(self, case_id: str, consulter_id: str, at: datetime, opened_by: str) -> bool:
+        """Open a case; False when she already has an open one (another process won) or the id exists."""
+        try:
+            await self._cases.insert_one(new_case_document(case_id, consulter_id, at, opened_by))
+        except DuplicateKeyError:
+            return False
+        return True
+
+    async def reopen(self, doc: dict[str, Any], at: datetime, reopened_by: str) -> dict[str, Any] | None:
+        """Reopen the closed case `doc`; None if it changed meanwhile or she has an open case now."""
+        try:
+            result: dict[str, Any] | None = await self._cases.find_one_and_update(
+                {"_id": doc["_id"], "status": CaseStatus.CLOSED.value, "version": doc["version"]},
+                {
+                    "$set": reopen_changes(at, reopened_by, doc.get("counselor_id")),
+                    "$max": {"last_message_at": at},
+                    "$inc": {"reopened_count": 1, "version": 1},
+                },
+                return_document=ReturnDocument.AFTER,
+            )
+        except DuplicateKeyError:
+            return None
+        return result
+
+    async def touch(self, case_id: str, at: datetime) -> None:
+        """Note a message's time; `$max` keeps it right whatever order messages are handled in."""
+        await self._cases.update_one({"_id": case_id}, {"$max": {"last_message_at": at}})
+
+    async def raise_risk(self, case_id: str, assessed: RiskLevel, needs: tuple[str, ...]) -> RiskChange:
+        """Apply an automatic assessment: the level only rises and a counselor's level stays."""
+        for _ in range(MAX_RACES):
+            doc = await self.get(case_id)
+            if doc is None:
+                raise LookupError(f"case {case_id} vanished")
+            previous = RiskLevel(doc["risk_level"])
+            level = next_case_level(previous, RiskSetBy(doc["risk_set_by"]), assessed)
+            merged = merge_needs(doc.get("needs", ()), needs)
+            if level == previous and list(merged) == list(doc.get("needs", [])):
+                return RiskChange(previous, level, merged)
+            changed = await self._cases.update_one(
+                {"_id": case_id, "version": doc["version"]},
+                {
+                    "$set": {"risk_level": level.value, "risk_rank": level.rank, "needs": list(merged)},
+                    "$inc": {"version": 1},
+                },
+            )
+            if changed.modified_count == 1:
+                return RiskChange(previous, level, merged)
+        raise ConcurrentUpdate(case_id)

@@ -1,0 +1,90 @@
+"""Consulters (`_id` = pseudonym) and the friend figures of the reports (`friend_events`).
+
+The raw LINE user id is kept only sealed (context = consulter id), because triage must give it to
+notifier to send; every other record and every event uses the pseudonym.
+Friend figures (DESIGN §4, reports): friends registered = follows (new + returning) less unfollows.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, Literal
+
+from shared.crypto import Keyring, Sealed
+
+FriendKind = Literal["follow", "refollow", "unfollow"]
+
+
+@dataclass(frozen=True, slots=True)
+class FriendFigures:
+    follows: int  # new friends
+    refollows: int  # friends who had blocked the account and unblocked it
+    unfollows: int
+
+    @property
+    def registered(self) -> int:
+        """Friends registered over the period: follows less unfollows."""
+        return self.follows + self.refollows - self.unfollows
+
+
+class ConsulterRepository:
+    def __init__(self, db: Any, keyring: Keyring) -> None:
+        self._consulters = db["consulters"]
+        self._friend_events = db["friend_events"]
+        self._keyring = keyring
+
+    async def seen(self, consulter_id: str, line_user_id: str, at: datetime) -> None:
+        """Register her on first contact and note her last contact (idempotent)."""
+        sealed = self._keyring.seal(line_user_id, context=consulter_id)
+        await self._consulters.update_one(
+            {"_id": consulter_id},
+            {
+                "$setOnInsert": {"line_user": sealed.to_document(), "first_seen_at": at},
+                "$max": {"last_seen_at": at},
+            },
+            upsert=True,
+        )
+
+    async def line_user_id(self, consulter_id: str) -> str | None:
+        """Her raw LINE id, to address a message to her (never log it)."""
+        doc = await self._consulters.find_one({"_id": consulter_id}, {"line_user": 1})
+        if doc is None:
+            return None
+        return self._keyring.open(Sealed.from_document(doc["line_user"]), context=consulter_id)
+
+    async def get(self, consulter_id: str) -> dict[str, Any] | None:
+        result: dict[str, Any] | None = await self._consulters.find_one({"_id": consulter_id})
+        return result
+
+    async def record_friend_event(self, key: str, consulter_id: str, kind: FriendKind, at: datetime) -> None:
+        """One follow/refollow/unfollow (`_id` = webhookEventId: a replay counts once), and her
+        current friendship: the latest event wins, whatever order they are handled in."""
+        await self._friend_events.update_one(
+            {"_id": key},
+            {"$setOnInsert": {"consulter_id": consulter_id, "kind": kind, "at": at}},
+            upsert=True,
+        )
+        field = "last_unfollowed_at" if kind == "unfollow" else "last_followed_at"
+        await self._consulters.update_one({"_id": consulter_id}, {"$max": {field: at}})
+
+    async def friend_figures(self, start: datetime, end: datetime) -> FriendFigures:
+        """Counts of friend events with `start <= at < end` (e.g. one fiscal year)."""
+        counts = {"follow": 0, "refollow": 0, "unfollow": 0}
+        cursor = await self._friend_events.aggregate(
+            [
+                {"$match": {"at": {"$gte": start, "$lt": end}}},
+                {"$group": {"_id": "$kind", "n": {"$sum": 1}}},
+            ]
+        )
+        for row in await cursor.to_list(None):
+            counts[row["_id"]] = row["n"]
+        return FriendFigures(counts["follow"], counts["refollow"], counts["unfollow"])
+
+
+def is_friend(consulter: dict[str, Any]) -> bool:
+    """Whether she currently follows the account (her latest friend event was a follow)."""
+    followed, unfollowed = consulter.get("last_followed_at"), consulter.get("last_unfollowed_at")
+    if followed is None:
+        return False
+    return unfollowed is None or followed > unfollowed

@@ -1,0 +1,36 @@
+"""Indexes of triage's collections, created at start. The unique ones carry correctness:
+
+- `cases.one_open_case_per_consulter`: two triage processes handling two messages of one consulter
+  cannot both open a case; the loser gets DuplicateKeyError and takes the winner's case.
+- `messages.line_message_id`: the same LINE message stored once, even when it reaches us in a
+  second envelope or under a second webhook event.
+`line_events` and `friend_events` are keyed by `_id` = webhookEventId, unique by itself: a LINE event
+is handled once whatever envelope carries it.
+"""
+
+from __future__ import annotations
+
+from shared.mongo import IndexSpec
+
+INDEXES: tuple[IndexSpec, ...] = (
+    IndexSpec(
+        "cases",
+        [("consulter_id", 1)],
+        unique=True,
+        name="one_open_case_per_consulter",
+        options={"partialFilterExpression": {"open": True}},
+    ),
+    IndexSpec("cases", [("consulter_id", 1), ("closed_at", -1)], name="consulter_closed"),
+    # The waiting queue of part 2: by risk (highest first), then by waiting time.
+    IndexSpec("cases", [("status", 1), ("risk_rank", -1), ("waiting_since", 1)], name="queue"),
+    IndexSpec(
+        "messages",
+        [("line_message_id", 1)],
+        unique=True,
+        name="line_message_id",
+        options={"partialFilterExpression": {"line_message_id": {"$type": "string"}}},
+    ),
+    IndexSpec("messages", [("case_id", 1), ("at", 1)], name="case_timeline"),
+    IndexSpec("friend_events", [("at", 1)], name="friend_events_at"),
+    IndexSpec("line_events", [("received_at", 1)], name="line_events_received"),
+)

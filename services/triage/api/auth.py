@@ -1,0 +1,138 @@
+"""Login, logout and "who am I" for the console, and `setup_auth` that mounts the security layer.
+
+- `POST /api/auth/login {"username", "password"}` → 200 `{"user": {...}, "csrf_token"}` and the
+  session cookie; 401 `invalid_credentials` whatever was wrong (unknown user, bad password, disabled
+  account); 429 `too_many_attempts` with `Retry-After` (seconds) once a limit is reached.
+- `POST /api/auth/logout` (CSRF token required) → 200, session deleted, cookie cleared.
+- `GET /api/auth/me` → 200 `{"user": {...}, "csrf_token"}`, so a reloaded page recovers its token.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import math
+from datetime import UTC, datetime
+from typing import Any
+
+from aiohttp import web
+
+from services.triage.api.audit import AuditLog
+from services.triage.api.context import AUTH_KEY, SESSION_KEY, AuthConfig, AuthContext, Clock
+from services.triage.api.errors import api_error
+from services.triage.api.middlewares import (
+    authenticate,
+    csrf_protect,
+    json_errors,
+    principal,
+    security_headers,
+)
+from services.triage.api.openapi import describe
+from services.triage.api.ratelimit import InMemoryLoginLimiter, LoginLimiter
+from services.triage.api.security import Passwords, UserDirectory
+from services.triage.api.sessions import (
+    COOKIE_NAME,
+    SessionPolicy,
+    Sessions,
+    SessionStore,
+    clear_session_cookie,
+    set_session_cookie,
+)
+
+
+def client_address(request: web.Request, trust_forwarded_for: bool) -> str:
+    if trust_forwarded_for and (forwarded := request.headers.get("X-Forwarded-For")):
+        return forwarded.rsplit(",", 1)[-1].strip()
+    return request.remote or "unknown"
+
+
+async def _credentials(request: web.Request, max_password: int) -> tuple[str, str]:
+    try:
+        body: Any = await request.json()
+    except ValueError:
+        raise api_error(400, "invalid_json", "The body is not valid JSON.") from None
+    username = body.get("username") if isinstance(body, dict) else None
+    password = body.get("password") if isinstance(body, dict) else None
+    if not isinstance(username, str) or not isinstance(password, str) or not username or not password:
+        raise api_error(400, "invalid_body", 'Send {"username": "...", "password": "..."}.')
+    if len(username) > 128 or len(password) > max_password:
+        raise api_error(400, "invalid_body", "Username or password is too long.")
+    return username, password
+
+
+@describe("Log in to the console", tags=("auth",), public=True)
+async def login(request: web.Request) -> web.Response:
+    ctx = request.config_dict[AUTH_KEY]
+    username, password = await _credentials(request, ctx.config.max_password_length)
+    now = ctx.clock()
+    keys = (f"user:{username.casefold()}", f"ip:{client_address(request, ctx.config.trust_forwarded_for)}")
+    wait = await ctx.limiter.retry_after(keys, now)
+    if wait is not None:
+        retry = str(max(1, math.ceil(wait.total_seconds())))
+        raise api_error(
+            429, "too_many_attempts", "Too many failed logins; try later.", {"Retry-After": retry}
+        )
+    user = await ctx.users.find(username)
+    # argon2 takes tens of milliseconds of CPU: keep the event loop free for the other requests.
+    valid = await asyncio.to_thread(ctx.passwords.verify, user.password_hash if user else None, password)
+    if user is None or not valid or not user.active:
+        await ctx.limiter.record_failure(keys, now)
+        await ctx.audit.record(user.id if user else None, "auth.login_failed", None, {})
+        raise api_error(401, "invalid_credentials", "Wrong username or password.")
+    await ctx.limiter.reset(keys[0])
+    if ctx.passwords.needs_rehash(user.password_hash):
+        await ctx.users.set_password_hash(user.id, await asyncio.to_thread(ctx.passwords.hash, password))
+    # A fresh id at every login: a session id planted before login is worthless (fixation).
+    await ctx.sessions.end(request.cookies.get(COOKIE_NAME))
+    raw_id, session = await ctx.sessions.start(user.id, user.username, now)
+    await ctx.audit.record(user.id, "auth.login", None, {})
+    response = web.json_response({"user": user.principal().to_json(), "csrf_token": session.csrf_token})
+    set_session_cookie(response, raw_id)
+    return response
+
+
+@describe("Log out (ends the session server-side)", tags=("auth",))
+async def logout(request: web.Request) -> web.Response:
+    ctx = request.config_dict[AUTH_KEY]
+    who = principal(request)
+    await ctx.sessions.end(request.cookies.get(COOKIE_NAME))
+    await ctx.audit.record(who.id, "auth.logout", None, {})
+    response = web.json_response({"status": "logged_out"})
+    clear_session_cookie(response)
+    return response
+
+
+@describe("The logged-in staff member and the session's CSRF token", tags=("auth",))
+async def me(request: web.Request) -> web.Response:
+    return web.json_response(
+        {"user": principal(request).to_json(), "csrf_token": request[SESSION_KEY].csrf_token}
+    )
+
+
+def setup_auth(
+    app: web.Application,
+    *,
+    users: UserDirectory,
+    sessions: SessionStore,
+    audit: AuditLog,
+    passwords: Passwords | None = None,
+    limiter: LoginLimiter | None = None,
+    policy: SessionPolicy | None = None,
+    config: AuthConfig | None = None,
+    clock: Clock | None = None,
+) -> AuthContext:
+    """Mount the security middlewares (outermost, before any the app already has) and the auth routes."""
+    ctx = AuthContext(
+        users=users,
+        sessions=Sessions(sessions, policy),
+        limiter=limiter or InMemoryLoginLimiter(),
+        audit=audit,
+        passwords=passwords or Passwords(),
+        clock=clock or (lambda: datetime.now(UTC)),
+        config=config or AuthConfig(),
+    )
+    app[AUTH_KEY] = ctx
+    app.middlewares[0:0] = [security_headers, json_errors, authenticate, csrf_protect]
+    app.router.add_post("/api/auth/login", login)
+    app.router.add_post("/api/auth/logout", logout)
+    app.router.add_get("/api/auth/me", me)
+    return ctx

@@ -1,0 +1,63 @@
+"""Fixtures for triage's unit tests: the real repositories on a private in-process MongoDB
+substitute, the real risk assessor, and a fake publisher (no broker)."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+import pytest
+from pymongo_async_mock import AsyncMongoMockClient
+
+from services.triage.adapters import INDEXES
+from services.triage.config import Settings
+from services.triage.context import TriageContext
+from services.triage.handlers import LineEventHandler
+from services.triage.risk import RiskAssessor
+from shared.crypto import generate_key_spec
+from shared.events import Envelope, read_data
+from shared.mongo import ensure_indexes
+from tests.unit.triage.support_triage import FakePublisher, line_envelope
+
+
+@pytest.fixture
+def settings(monkeypatch: pytest.MonkeyPatch) -> Settings:
+    monkeypatch.delenv("MONGODB_URL", raising=False)
+    return Settings(encryption_keys=generate_key_spec("k1"), pseudonym_key="unit-test-pseudonym-key")
+
+
+@pytest.fixture(scope="session")
+def assessor() -> RiskAssessor:
+    return RiskAssessor.default()
+
+
+@pytest.fixture
+async def db() -> Any:
+    database = AsyncMongoMockClient(tz_aware=True)[f"triage_{uuid.uuid4().hex[:8]}"]
+    await ensure_indexes(database, INDEXES)
+    return database
+
+
+@pytest.fixture
+def ctx(settings: Settings, db: Any, assessor: RiskAssessor) -> TriageContext:
+    return TriageContext.build(settings, db, assessor)
+
+
+@pytest.fixture
+def publisher() -> FakePublisher:
+    return FakePublisher()
+
+
+@pytest.fixture
+def handle(ctx: TriageContext, publisher: FakePublisher) -> Any:
+    """Handle one LINE event dict (or a ready envelope) as the consumer would."""
+    handler = LineEventHandler(ctx, publisher)
+
+    async def run(event_or_envelope: dict[str, Any] | Envelope) -> Envelope:
+        envelope = (
+            event_or_envelope if isinstance(event_or_envelope, Envelope) else line_envelope(event_or_envelope)
+        )
+        await handler(envelope, read_data(envelope))
+        return envelope
+
+    return run

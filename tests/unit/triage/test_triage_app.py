@@ -1,0 +1,38 @@
+"""The app starts without a broker, says it is not ready, and keeps trying in the background."""
+
+import socket
+from typing import Any
+
+import pytest
+from aiohttp.test_utils import TestClient, TestServer
+
+from services.triage.app import TRIAGE, create_app
+from services.triage.config import Settings
+from shared.config import ConfigurationError, load_settings
+
+
+def _closed_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+async def test_not_ready_while_the_broker_is_down(settings: Settings) -> None:
+    down = settings.model_copy(update={"amqp_url": f"amqp://guest:guest@127.0.0.1:{_closed_port()}/"})
+    app = create_app(down)
+    async with TestClient(TestServer(app)) as client:
+        health = await client.get("/healthz")
+        ready = await client.get("/readyz")
+        assert health.status == 200
+        assert ready.status == 503
+        assert await ready.json() == {"ready": False, "broker": False, "mongodb": True}
+        runtime = app[TRIAGE]
+        assert runtime.require_context().settings is down and runtime.publisher is None
+
+
+def test_missing_encryption_keys_stop_start_up(monkeypatch: pytest.MonkeyPatch, capsys: Any) -> None:
+    monkeypatch.delenv("ENCRYPTION_KEYS", raising=False)
+    monkeypatch.setenv("PSEUDONYM_KEY", "x" * 20)
+    with pytest.raises(ConfigurationError):
+        load_settings(Settings)
+    assert "ENCRYPTION_KEYS" in capsys.readouterr().err
