@@ -10,21 +10,26 @@ search, so 殺されるかもしれない and 死ぬしかない are not negatio
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from services.triage.risk.normalise import Normalised, fold_kana
+from services.triage.risk.prefilter import start_grams
 
+_SENTENCE_END_CHARS = "。!?\n"
 _SENTENCE_END = re.compile(r"[。!?\n]")
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
+class Token(NamedTuple):
+    """One SudachiPy token (a tuple: built for every token of every message, so kept cheap).
+
+    ``norm`` (dictionary form) and ``reading`` are as SudachiPy gives them: fold them
+    (``fold_kana``) before comparing with rule words.
+    """
+
     begin: int
     end: int
     norm: str
     reading: str
-    surface: str
     pos: str
 
 
@@ -58,6 +63,25 @@ class Modifiers:
                 re.compile(f"(?:{before.pattern})$") if before else None,
                 re.compile(f"^(?:{after.pattern})") if after else None,
             )
+        # derived: the starting strings of each list (prefilter.py); a list none of whose
+        # starting strings occurs in the message cannot match any part of it
+        lists = {
+            "third_before": self.third_before,
+            "past_before": self.past_before,
+            "past_after": self.past_after,
+            "question_after": self.question_after,
+            "question_before": self.question_before,
+        }
+        self._starts = {name: start_grams(rx) for name, rx in lists.items() if rx is not None}
+        self.gram_lengths = frozenset(len(g) for grams in self._starts.values() if grams for g in grams)
+        """Lengths of those starting strings (``text_grams`` must include them)."""
+        self.all_lists = frozenset(self._starts)
+
+    def possible(self, grams: set[str]) -> frozenset[str]:
+        """Which lists may match somewhere in a message (``grams``: its ``text_grams``)."""
+        return frozenset(
+            name for name, starts in self._starts.items() if starts is None or not starts.isdisjoint(grams)
+        )
 
     def negated_ja(self, tokens: list[Token], end: int) -> bool:
         """Is the match that ends at ``end`` (clean offset) followed by a negation?"""
@@ -68,9 +92,10 @@ class Modifiers:
         if k < len(tokens) and tokens[k].end == end:
             k += 1
         for tok in tokens[k : k + 7]:
-            if tok.norm in self.neg_forms and tok.pos in ("助動詞", "形容詞"):
+            norm = fold_kana(tok.norm)
+            if norm in self.neg_forms and tok.pos in ("助動詞", "形容詞"):
                 return True
-            if tok.pos in self.skip_pos or tok.norm in self.skip_forms:
+            if tok.pos in self.skip_pos or norm in self.skip_forms:
                 continue
             return False
         return False
@@ -82,11 +107,15 @@ class Modifiers:
         start: int,
         end: int,
         lang: str | None,
+        possible: frozenset[str] | None = None,
     ) -> set[str]:
+        """Flags of the match ``[start, end)``; ``possible``: ``possible()`` of the message
+        (the lists that cannot match it are not searched; ``None``: search them all)."""
+        if possible is None:
+            possible = self.all_lists
         folded = text.folded
-        s0 = 0
-        for m in _SENTENCE_END.finditer(folded, 0, start):
-            s0 = m.end()
+        # just after the last sentence end before the match (0 if none)
+        s0 = max([folded.rfind(ch, 0, start) for ch in _SENTENCE_END_CHARS]) + 1
         m_end = _SENTENCE_END.search(folded, end)
         s1 = m_end.start() if m_end else len(folded)
         before = folded[s0:start]
@@ -100,19 +129,27 @@ class Modifiers:
             nb, na = self.foreign_neg.get(lang, (None, None))
             if (nb is not None and nb.search(before[-30:])) or (na is not None and na.search(after[:20])):
                 flags.add("negated")
-        if self.third_before is not None:
+        if self.third_before is not None and "third_before" in possible:
             marks = list(self.third_before.finditer(before))
             if marks:
                 tm = marks[-1]
                 between = before[tm.end() :]
                 if self.first_person is None or not self.first_person.search(between):
                     flags.add("third_person")
-        if (self.past_before is not None and self.past_before.search(before)) or (
-            self.past_after is not None and self.past_after.search(after[:20])
+        if (
+            self.past_before is not None and "past_before" in possible and self.past_before.search(before)
+        ) or (
+            self.past_after is not None and "past_after" in possible and self.past_after.search(after[:20])
         ):
             flags.add("past")
-        if (self.question_after is not None and self.question_after.match(after)) or (
-            self.question_before is not None and self.question_before.search(before)
+        if (
+            self.question_after is not None
+            and "question_after" in possible
+            and self.question_after.match(after)
+        ) or (
+            self.question_before is not None
+            and "question_before" in possible
+            and self.question_before.search(before)
         ):
             flags.add("question")
         return flags
