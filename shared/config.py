@@ -30,6 +30,9 @@ class CommonSettings(BaseSettings):
     amqp_prefix: str = Field(
         "", description="AMQP_PREFIX: prefix of exchange and queue names (tests, side-by-side environments)."
     )
+    amqp_queue_type: Literal["quorum", "classic"] = Field(
+        "quorum", description="AMQP_QUEUE_TYPE: quorum everywhere it runs; classic only for test suites."
+    )
     log_level: str = Field("INFO", description="LOG_LEVEL: DEBUG, INFO, WARNING, ERROR.")
     log_format: Literal["auto", "json", "console"] = Field(
         "auto", description="LOG_FORMAT: json for machines, console for people; auto picks by TTY."
@@ -44,7 +47,9 @@ class CommonSettings(BaseSettings):
 
     @property
     def topology(self) -> Topology:
-        return Topology(prefix=self.amqp_prefix, delivery_limit=self.delivery_limit)
+        return Topology(
+            prefix=self.amqp_prefix, delivery_limit=self.delivery_limit, queue_type=self.amqp_queue_type
+        )
 
 
 S = TypeVar("S", bound=BaseSettings)

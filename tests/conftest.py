@@ -46,9 +46,20 @@ def mongodb_url() -> str | None:
 
 
 @pytest.fixture
-def topology() -> Topology:
-    """A topology of the test's own: every exchange and queue name carries a unique prefix."""
-    return Topology(prefix=f"t{uuid.uuid4().hex[:10]}.")
+async def topology(request: pytest.FixtureRequest, amqp_url: str) -> AsyncIterator[Topology]:
+    """A topology of the test's own: every exchange and queue name carries a unique prefix, and all
+    of it is deleted after the test, whoever declared it. Classic queues unless the test is marked
+    `quorum` (cheap to create and delete; quorum-only behaviour is tested under the marker)."""
+    queue_type = "quorum" if request.node.get_closest_marker("quorum") else "classic"
+    topo = Topology(prefix=f"t{uuid.uuid4().hex[:10]}.", queue_type=queue_type)  # type: ignore[arg-type]
+    yield topo
+    connection = await connect(amqp_url, name="tests-cleanup")
+    try:
+        await delete_topology(
+            connection, topo, {topo.queue_name(spec) for spec in SERVICE_QUEUES} | topo.declared
+        )
+    finally:
+        await connection.close()
 
 
 @pytest.fixture
@@ -65,6 +76,7 @@ def service_env(
         "AMQP_PREFIX": topology.prefix,
         "PSEUDONYM_KEY": "test-pseudonym-key-0123456789",
         "LOG_FORMAT": "json",
+        "AMQP_QUEUE_TYPE": topology.queue_type,
     }
     if mongodb_url:
         env["MONGODB_URL"] = mongodb_url
@@ -79,7 +91,6 @@ def service_env(
 async def amqp_connection(amqp_url: str, topology: Topology) -> AsyncIterator[object]:
     connection = await connect(amqp_url, name="tests")
     yield connection
-    await delete_topology(connection, topology, [topology.queue_name(spec) for spec in SERVICE_QUEUES])
     await connection.close()
 
 

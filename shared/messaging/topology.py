@@ -13,7 +13,8 @@ an event published before its consumer first ran is kept, not returned as unrout
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any, Literal
 
 import aio_pika
 from aio_pika.abc import AbstractChannel, AbstractExchange, AbstractQueue
@@ -72,6 +73,12 @@ class Topology:
 
     prefix: str = ""
     delivery_limit: int = 10
+    # Quorum in every deployment. Test suites may choose classic queues, which a broker creates and
+    # deletes far more cheaply (hundreds of short-lived quorum queues wedged Debian's RabbitMQ 3.10);
+    # the tests of quorum-only behaviour (the delivery limit) ask for quorum explicitly.
+    queue_type: Literal["quorum", "classic"] = "quorum"
+    declared: set[str] = field(default_factory=set, compare=False, repr=False)
+    """Queue names this instance declared (so a test can remove exactly what it made)."""
 
     @property
     def events_exchange(self) -> str:
@@ -99,19 +106,18 @@ class Topology:
         events, dead = await self.declare_exchanges(channel)
         name = self.queue_name(spec)
         dead_queue = await channel.declare_queue(
-            self.dead_queue_name(spec), durable=True, arguments={"x-queue-type": "quorum"}
+            self.dead_queue_name(spec), durable=True, arguments={"x-queue-type": self.queue_type}
         )
         await dead_queue.bind(dead, routing_key=name)
-        queue = await channel.declare_queue(
-            name,
-            durable=True,
-            arguments={
-                "x-queue-type": "quorum",
-                "x-delivery-limit": spec.delivery_limit or self.delivery_limit,
-                "x-dead-letter-exchange": self.dead_exchange,
-                "x-dead-letter-routing-key": name,
-            },
-        )
+        arguments: dict[str, Any] = {
+            "x-queue-type": self.queue_type,
+            "x-dead-letter-exchange": self.dead_exchange,
+            "x-dead-letter-routing-key": name,
+        }
+        if self.queue_type == "quorum":
+            arguments["x-delivery-limit"] = spec.delivery_limit or self.delivery_limit
+        queue = await channel.declare_queue(name, durable=True, arguments=arguments)
+        self.declared.add(name)
         for key in spec.routing_keys:
             await queue.bind(events, routing_key=key)
         return queue

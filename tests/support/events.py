@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import uuid
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 import aio_pika
 from aio_pika.abc import AbstractRobustConnection
@@ -57,7 +57,7 @@ class EventSink:
 
 
 async def delete_topology(
-    connection: AbstractRobustConnection, topology: Topology, queues: Sequence[str]
+    connection: AbstractRobustConnection, topology: Topology, queues: Iterable[str]
 ) -> None:
     """Remove a test's queues and exchanges from the shared broker."""
     channel = await connection.channel()

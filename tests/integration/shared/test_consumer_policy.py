@@ -123,6 +123,7 @@ async def test_duplicate_event_runs_the_handler_once(amqp_connection, topology) 
     await consumer.close()
 
 
+@pytest.mark.quorum
 async def test_handler_failing_forever_ends_in_dead_letter_after_the_delivery_limit(
     amqp_connection, topology
 ) -> None:
