@@ -1,0 +1,1 @@
+"""Notifier: sends LINE messages to consulters and signed alerts to partner agencies."""

@@ -1,0 +1,65 @@
+"""Sending one signed webhook (Standard Webhooks) to a partner and telling what came back.
+
+Headers: `webhook-id` (the alert id: the same on every retry, so the partner can drop repeats),
+`webhook-timestamp` (this attempt's time, seconds) and `webhook-signature` (`v1,<base64 HMAC-SHA256>`
+of `id.timestamp.body` under the partner's secret). The body is the stored payload, byte for byte.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+import aiohttp
+from standardwebhooks import Webhook
+
+
+@dataclass(frozen=True)
+class WebhookAnswer:
+    status: int | None  # None: no answer (timeout, refused connection)
+    latency_s: float
+    error_class: str | None = None
+    retry_after_s: float | None = None
+
+
+def _retry_after(value: str | None) -> float | None:
+    # Only the delta-seconds form; an HTTP date is rare from webhook receivers and treated as absent.
+    try:
+        return max(0.0, float(value)) if value else None
+    except ValueError:
+        return None
+
+
+def signed_headers(secret: str, webhook_id: str, body: str, at: datetime) -> dict[str, str]:
+    signature = Webhook(secret).sign(webhook_id, at, body)
+    return {
+        "content-type": "application/json",
+        "webhook-id": webhook_id,
+        "webhook-timestamp": str(int(at.timestamp())),
+        "webhook-signature": signature,
+    }
+
+
+class WebhookSender:
+    def __init__(self, session: aiohttp.ClientSession, timeout_s: float) -> None:
+        self._session = session
+        self._timeout = aiohttp.ClientTimeout(total=timeout_s)
+
+    async def send(self, url: str, secret: str, webhook_id: str, body: str) -> WebhookAnswer:
+        headers = signed_headers(secret, webhook_id, body, datetime.now(UTC))
+        started = time.perf_counter()
+        try:
+            async with self._session.post(
+                url, data=body.encode("utf-8"), headers=headers, timeout=self._timeout, allow_redirects=False
+            ) as response:
+                await response.read()
+                return WebhookAnswer(
+                    response.status,
+                    time.perf_counter() - started,
+                    retry_after_s=_retry_after(response.headers.get("Retry-After")),
+                )
+        except TimeoutError:
+            return WebhookAnswer(None, time.perf_counter() - started, "timeout")
+        except aiohttp.ClientError as exc:
+            return WebhookAnswer(None, time.perf_counter() - started, type(exc).__name__)

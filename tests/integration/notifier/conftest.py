@@ -1,0 +1,211 @@
+"""Notifier integration fixtures: the LINE simulator, a partner receiver that verifies every webhook,
+and a way to start (and restart) the notifier application over real HTTP and RabbitMQ."""
+
+from __future__ import annotations
+
+import asyncio
+import base64
+import json
+import os
+import uuid
+from collections.abc import AsyncIterator, Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import aiohttp
+import pytest
+from aiohttp import web
+
+from services.notifier.app import create_app
+from services.notifier.config import Settings
+from services.simulator.app import create_app as create_simulator
+from services.simulator.config import SimulatorSettings
+from services.simulator.state import consulter_user_id
+
+ADMIN_TOKEN = "test-admin-token-0123456789"
+LINE_TOKEN = "test-line-access-token"
+
+
+def new_secret() -> str:
+    return "whsec_" + base64.b64encode(os.urandom(32)).decode()
+
+
+async def serve(app: web.Application) -> tuple[web.AppRunner, str]:
+    runner = web.AppRunner(app, shutdown_timeout=1.0)
+    await runner.setup()
+    site = web.TCPSite(runner, "127.0.0.1", 0)
+    await site.start()
+    port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+    return runner, f"http://127.0.0.1:{port}"
+
+
+@dataclass
+class Simulator:
+    url: str
+    session: aiohttp.ClientSession
+    webhooks: asyncio.Queue[dict[str, Any]] = field(default_factory=asyncio.Queue)
+
+    async def reply_token(self, user_id: str) -> str:
+        """She writes a message; the webhook the simulator sends carries the reply token."""
+        async with self.session.post(
+            f"{self.url}/_sim/consulters/{user_id}/messages", json={"text": "こんにちは"}
+        ) as r:
+            assert r.status == 200, await r.text()
+        event = await asyncio.wait_for(self.webhooks.get(), 5)
+        return str(event["replyToken"])
+
+    async def control(self, method: str, path: str, body: Any = None) -> Any:
+        async with self.session.request(method, f"{self.url}{path}", json=body) as response:
+            assert response.status < 300, await response.text()
+            return await response.json()
+
+
+@pytest.fixture
+async def simulator() -> AsyncIterator[Simulator]:
+    """The LINE simulator on a free port, with a fake ingress that keeps the webhooks it gets."""
+    webhooks: asyncio.Queue[dict[str, Any]] = asyncio.Queue()
+
+    async def ingress(request: web.Request) -> web.Response:
+        for event in (await request.json())["events"]:
+            webhooks.put_nowait(event)
+        return web.Response()
+
+    ingress_app = web.Application()
+    ingress_app.router.add_post("/line/webhook", ingress)
+    ingress_runner, ingress_url = await serve(ingress_app)
+    settings = SimulatorSettings(
+        line_channel_secret="sim-secret",
+        line_channel_access_token=LINE_TOKEN,
+        ingress_webhook_url=f"{ingress_url}/line/webhook",
+    )
+    runner, url = await serve(create_simulator(settings))
+    async with aiohttp.ClientSession() as session:
+        yield Simulator(url, session, webhooks)
+    await runner.cleanup()
+    await ingress_runner.cleanup()
+
+
+@dataclass
+class Received:
+    path: str
+    webhook_id: str
+    body: dict[str, Any]
+    verified: bool
+    status: int
+
+
+@dataclass
+class Receiver:
+    """A partner's endpoint: verifies each webhook (Standard Webhooks) and answers as planned.
+
+    `plan[path]` is a list of answers used in order (an int status, or "hang": no answer until the
+    test ends); when it is empty the answer is 200.
+    """
+
+    url: str = ""
+    secrets: dict[str, str] = field(default_factory=dict)
+    plan: dict[str, list[int | str]] = field(default_factory=dict)
+    received: list[Received] = field(default_factory=list)
+    released: asyncio.Event = field(default_factory=asyncio.Event)
+    changed: asyncio.Condition = field(default_factory=asyncio.Condition)
+
+    def endpoint(self, name: str, secret: str, plan: list[int | str] | None = None) -> str:
+        self.secrets[f"/p/{name}"] = secret
+        self.plan[f"/p/{name}"] = list(plan or [])
+        return f"{self.url}/p/{name}"
+
+    async def handle(self, request: web.Request) -> web.StreamResponse:
+        from standardwebhooks import Webhook
+
+        raw = await request.read()
+        try:
+            Webhook(self.secrets[request.path]).verify(raw, dict(request.headers))
+            verified = True
+        except Exception:  # WebhookVerificationError, or ValueError / binascii.Error on a bad header
+            verified = False
+        plan = self.plan.get(request.path) or []
+        answer = plan.pop(0) if plan else 200
+        status = 0 if answer == "hang" else int(answer)
+        async with self.changed:
+            self.received.append(
+                Received(
+                    request.path, request.headers.get("webhook-id", ""), json.loads(raw), verified, status
+                )
+            )
+            self.changed.notify_all()
+        if answer == "hang":
+            await self.released.wait()
+        return web.Response(status=status or 503)
+
+    def at(self, name: str, ok_only: bool = False) -> list[Received]:
+        return [r for r in self.received if r.path == f"/p/{name}" and (not ok_only or 200 <= r.status < 300)]
+
+    async def wait_for(self, predicate: Callable[[], bool], timeout: float = 10.0) -> None:
+        async def satisfied() -> None:
+            async with self.changed:
+                await self.changed.wait_for(predicate)
+
+        await asyncio.wait_for(satisfied(), timeout)
+
+
+@pytest.fixture
+async def receiver() -> AsyncIterator[Receiver]:
+    fake = Receiver()
+    app = web.Application()
+    app.router.add_post("/p/{name}", fake.handle)
+    runner, fake.url = await serve(app)
+    yield fake
+    fake.released.set()
+    await runner.cleanup()
+
+
+@dataclass
+class NotifierHarness:
+    make_settings: Callable[..., Settings]
+    runners: list[web.AppRunner] = field(default_factory=list)
+
+    async def start(self, **overrides: Any) -> tuple[web.Application, str]:
+        app = create_app(self.make_settings(**overrides))
+        runner, url = await serve(app)
+        self.runners.append(runner)
+        return app, url
+
+    async def stop(self, app: web.Application) -> None:
+        for runner in list(self.runners):
+            if runner.app is app:
+                await runner.cleanup()
+                self.runners.remove(runner)
+
+
+@pytest.fixture
+async def notifier(
+    service_env: dict[str, str], tmp_path: Path, simulator: Simulator
+) -> AsyncIterator[NotifierHarness]:
+    database = f"notifier_test_{uuid.uuid4().hex[:8]}"
+
+    def make(**overrides: Any) -> Settings:
+        values: dict[str, Any] = {
+            "line_channel_access_token": LINE_TOKEN,
+            "line_api_base_url": simulator.url,
+            "notifier_admin_token": ADMIN_TOKEN,
+            "seeds_dir": tmp_path,
+            "allow_insecure_loopback": True,
+            "mongodb_database": database,
+            "alert_retry_scale": 0.001,
+            "alert_timeout_s": 2.0,
+            "line_request_timeout_s": 2.0,
+            "line_backoff_initial_s": 0.01,
+            "alert_poll_s": 0.2,
+        }
+        values.update(overrides)
+        return Settings(**values)
+
+    harness = NotifierHarness(make)
+    yield harness
+    for runner in harness.runners:
+        await runner.cleanup()
+
+
+def consulter(letter: str = "A") -> str:
+    return consulter_user_id(letter)
