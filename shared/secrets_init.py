@@ -7,6 +7,7 @@ win over these files.
 
 from __future__ import annotations
 
+import base64
 import os
 import secrets
 import sys
@@ -24,10 +25,29 @@ def _encryption_key() -> str:
     return generate_key_spec("k1")
 
 
+def _webhook_secret() -> str:
+    # The Standard Webhooks form: whsec_ + base64 of random bytes.
+    return "whsec_" + base64.b64encode(secrets.token_bytes(32)).decode()
+
+
+PARTNER_SECRETS = (
+    "partner_secret_womens_council",
+    "partner_secret_npo",
+    "partner_secret_social_welfare_council",
+    "partner_secret_school_board",
+    "partner_secret_child_family_center",
+    "partner_secret_welfare_division",
+    "partner_secret_police",
+    "partner_secret_on_call",
+)
+"""The `env:` secrets seeds/partners.yaml refers to (development placeholders until a partner's real
+secret is set through the environment or /api/partners)."""
+
 GENERATORS: dict[str, Callable[[], str]] = {
     "encryption_keys": _encryption_key,
     "pseudonym_key": _random_token,
     "notifier_admin_token": _random_token,
+    **dict.fromkeys(PARTNER_SECRETS, _webhook_secret),
 }
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 from datetime import datetime
+from pathlib import Path
 from typing import Any
 
 from pymongo import ReturnDocument
@@ -26,12 +27,19 @@ class MissingSecret(LookupError):
 
 
 def resolve_secret(value: str, environ: Mapping[str, str] = os.environ) -> str:
+    """`env:NAME` → the variable NAME, else the file `name` (lower case) in SECRETS_DIR (compose
+    generates those on first start); anything else is taken as written."""
     if not value.startswith(ENV_PREFIX):
         return value
     name = value[len(ENV_PREFIX) :]
-    if not environ.get(name):
-        raise MissingSecret(name)
-    return environ[name]
+    if environ.get(name):
+        return environ[name]
+    secrets_dir = environ.get("SECRETS_DIR")
+    if secrets_dir:
+        path = Path(secrets_dir) / name.lower()
+        if path.is_file():
+            return path.read_text(encoding="utf-8").strip()
+    raise MissingSecret(name)
 
 
 def to_partner(doc: Mapping[str, Any]) -> Partner:

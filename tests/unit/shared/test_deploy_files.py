@@ -45,10 +45,23 @@ def test_proxy_routes_match_the_design() -> None:
 
 
 def test_secrets_are_generated_once_and_kept(tmp_path: Path) -> None:
-    assert sorted(ensure_secrets(tmp_path)) == ["encryption_keys", "notifier_admin_token", "pseudonym_key"]
+    created = ensure_secrets(tmp_path)
+    assert {"encryption_keys", "notifier_admin_token", "pseudonym_key", "partner_secret_police"} <= set(
+        created
+    )
+    assert (tmp_path / "partner_secret_police").read_text().startswith("whsec_")
     first = (tmp_path / "pseudonym_key").read_text()
     assert ensure_secrets(tmp_path) == []
     assert (tmp_path / "pseudonym_key").read_text() == first
+
+
+def test_every_partner_secret_the_seed_names_is_generated() -> None:
+    import re
+
+    from shared.secrets_init import PARTNER_SECRETS
+
+    named = set(re.findall(r"env:(PARTNER_SECRET_[A-Z_]+)", (ROOT / "seeds/partners.yaml").read_text()))
+    assert {n.lower() for n in named} == set(PARTNER_SECRETS)
 
 
 def test_event_catalogue_doc_is_current() -> None:
