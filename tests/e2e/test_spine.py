@@ -113,7 +113,15 @@ async def test_emergency_out_of_hours_reaches_partner_verified(system: System, s
     body = received[0].body
     assert body["type"] == "partner.alert"
     assert body["data"]["urgency"] == "emergency"
-    assert set(body["data"]) <= {"alert_id", "case_ref", "category", "urgency", "action", "contact", "details"}
+    assert set(body["data"]) <= {
+        "alert_id",
+        "case_ref",
+        "category",
+        "urgency",
+        "action",
+        "contact",
+        "details",
+    }
     assert "殺される" not in received[0].raw.decode() and user_id not in received[0].raw.decode()
     escalated = await sink.wait_count("case.escalated", 1)
     assert escalated[0].data["reason"] == "emergency_out_of_hours"

@@ -30,6 +30,7 @@ class PartnerReceiver:
     secret: str = field(default_factory=new_secret)
     received: list[Received] = field(default_factory=list)
     refused: int = 0
+    attempts: int = 0  # verified requests, answered or failed
     fail_with: int | None = None  # answer this status instead of 200 while set
     port: int = 0
     _arrived: asyncio.Condition = field(default_factory=asyncio.Condition)
@@ -59,6 +60,7 @@ class PartnerReceiver:
         except Exception:  # the library raises ValueError/binascii.Error too, not only its own error
             self.refused += 1
             return web.Response(status=400)
+        self.attempts += 1
         if self.fail_with is not None:
             return web.Response(status=self.fail_with)
         async with self._arrived:
