@@ -23,3 +23,38 @@ class Settings(CommonSettings):
         5, ge=0, le=50, description="RECENT_MESSAGES_FOR_RISK: earlier texts the risk assessment reads."
     )
     mongodb_database: str = Field("tsunagari_triage", description="MONGODB_DATABASE: triage's database.")
+    seeds_dir: str = Field(
+        "seeds", description="SEEDS_DIR: roster, hours, holidays, contacts, unsafe words, alert routing."
+    )
+    sla_emergency_s: float = Field(
+        120, gt=0, description="SLA_EMERGENCY_S: first-response target, emergency."
+    )
+    sla_high_s: float = Field(600, gt=0, description="SLA_HIGH_S: first-response target, high.")
+    sla_other_s: float = Field(1800, gt=0, description="SLA_OTHER_S: first-response target, medium and low.")
+    sla_check_interval_s: float = Field(5, gt=0, description="SLA_CHECK_INTERVAL_S: SLA checker period.")
+    assign_interval_s: float = Field(
+        2, gt=0, description="ASSIGN_INTERVAL_S: periodic assignment and outbox sweep period."
+    )
+    reconcile_interval_s: float = Field(
+        30, gt=0, description="RECONCILE_INTERVAL_S: seat reconciliation period."
+    )
+    outbox_grace_s: float = Field(
+        5, ge=0, description="OUTBOX_GRACE_S: an event still pending this long is re-published by the sweep."
+    )
+    reply_token_ttl_s: float = Field(
+        50,
+        ge=0,
+        description="REPLY_TOKEN_TTL_S: a consulter's reply token is offered to a counselor this long.",
+    )
+    session_idle_timeout_s: float = Field(
+        900, gt=0, description="SESSION_IDLE_TIMEOUT_S: console idle timeout."
+    )
+    session_absolute_timeout_s: float = Field(
+        28800, gt=0, description="SESSION_ABSOLUTE_TIMEOUT_S: console session lifetime after login."
+    )
+    service_contact_name: str = Field(
+        "tsunagari duty desk", description="SERVICE_CONTACT_NAME: who partners call back (system alerts)."
+    )
+    service_contact_phone: str | None = Field(
+        None, description="SERVICE_CONTACT_PHONE: the service's call-back number for partner alerts."
+    )

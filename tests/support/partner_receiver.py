@@ -7,6 +7,7 @@ import asyncio
 import base64
 import json
 import os
+import time
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -23,6 +24,7 @@ class Received:
     webhook_id: str
     body: dict[str, Any]
     raw: bytes
+    at: float = field(default_factory=time.perf_counter)
 
 
 @dataclass

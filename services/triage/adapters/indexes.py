@@ -10,6 +10,7 @@ is handled once whatever envelope carries it.
 
 from __future__ import annotations
 
+from services.triage.adapters.console_store import INDEXES as CONSOLE_INDEXES
 from shared.mongo import IndexSpec
 
 INDEXES: tuple[IndexSpec, ...] = (
@@ -31,6 +32,18 @@ INDEXES: tuple[IndexSpec, ...] = (
         options={"partialFilterExpression": {"line_message_id": {"$type": "string"}}},
     ),
     IndexSpec("messages", [("case_id", 1), ("at", 1)], name="case_timeline"),
+    # Part 2: a counselor's cases, the outbox sweep, the SLA checker, feedback records.
+    IndexSpec("cases", [("counselor_id", 1), ("status", 1)], name="counselor_cases"),
+    IndexSpec("cases", [("pending_events.at", 1)], name="outbox_pending"),
+    IndexSpec("cases", [("open", 1), ("first_response_at", 1)], name="awaiting_first_reply"),
+    IndexSpec("notes", [("case_id", 1), ("at", 1)], name="case_notes"),
+    IndexSpec("deliveries", [("case_id", 1)], name="deliveries_case"),
+    IndexSpec("deliveries", [("failed", 1)], name="deliveries_failed"),
+    IndexSpec("alerts", [("case_id", 1)], name="alerts_case"),
+    IndexSpec("alerts", [("failed", 1)], name="alerts_failed"),
+    IndexSpec("outreach_requests", [("case_id", 1)], name="outreach_case"),
+    IndexSpec("staff", [("username", 1)], unique=True, name="staff_username"),
+    *CONSOLE_INDEXES,
     IndexSpec("friend_events", [("at", 1)], name="friend_events_at"),
     IndexSpec("line_events", [("received_at", 1)], name="line_events_received"),
 )

@@ -42,7 +42,7 @@ class MessageRepository:
         self._messages = db["messages"]
         self._keyring = keyring
 
-    def _seal(self, field: str, value: str, case_id: str, message_id: str) -> dict[str, object]:
+    def seal_field(self, field: str, value: str, case_id: str, message_id: str) -> dict[str, object]:
         return self._keyring.seal(value, context=_context(field, case_id, message_id)).to_document()
 
     def open_field(self, doc: dict[str, Any], field: str) -> str | None:
@@ -76,7 +76,7 @@ class MessageRepository:
             "line_message_id": line_message_id,
             "webhook_event_id": webhook_event_id,
             "hidden": False,
-            "text": self._seal("text", text, case_id, message_id) if text is not None else None,
+            "text": self.seal_field("text", text, case_id, message_id) if text is not None else None,
         }
         if assessment is not None:
             doc.update(self._assessment_fields(case_id, message_id, assessment))
@@ -134,7 +134,7 @@ class MessageRepository:
         )
         return {
             "risk": {"level": assessment.level.value, "rule_ids": [r.rule_id for r in assessment.reasons]},
-            "risk_detail": self._seal("risk_detail", detail, case_id, message_id),
+            "risk_detail": self.seal_field("risk_detail", detail, case_id, message_id),
         }
 
     async def store_assessment(self, doc: dict[str, Any], assessment: Assessment) -> None:
@@ -147,7 +147,7 @@ class MessageRepository:
         doc = await self._messages.find_one({"line_message_id": line_message_id, "hidden": False})
         if doc is None:
             return None
-        sealed = self._seal("edited_text", text, doc["case_id"], doc["_id"])
+        sealed = self.seal_field("edited_text", text, doc["case_id"], doc["_id"])
         result: dict[str, Any] | None = await self._messages.find_one_and_update(
             {"_id": doc["_id"]},
             {"$set": {"edited_text": sealed, "edited_at": at}},

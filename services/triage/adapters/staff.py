@@ -4,8 +4,7 @@
   password that was set, so re-seeding never duplicates or resets anyone.
 - Demo passwords are never in the repository: `DEMO_PASSWORD_<USERNAME>` (or `DEMO_PASSWORD` for all)
   from the environment, else a random one generated, hashed, and printed once to the operator.
-- Seats: `free_seats` = capacity − active cases, changed only by conditional `$inc`, so two triage
-  processes can never put a counselor over her capacity (see domain/assignment.py).
+- Seats (`free_seats`, `active_count`) are changed only by `adapters/seats.py` (conditional `$inc`).
 """
 
 from __future__ import annotations
@@ -48,7 +47,12 @@ class StaffDirectory:
             existing = await self._staff.find_one(
                 {"_id": counselor.id}, {"password_hash": 1, "free_seats": 1}
             )
-            on_insert: dict[str, Any] = {"active": True, "free_seats": counselor.capacity, "active_count": 0}
+            on_insert: dict[str, Any] = {
+                "active": True,
+                "free_seats": counselor.capacity,
+                "active_count": 0,
+                "seat_version": 0,
+            }
             if existing is None or not existing.get("password_hash"):
                 password = _demo_password(counselor.username)
                 if password is None:
@@ -91,31 +95,6 @@ class StaffDirectory:
             {"active": True, "role": "supervisor", "on_call": True}
         ).to_list(None)
         return found
-
-    async def reserve_seat(self, counselor_id: str) -> bool:
-        result = await self._staff.update_one(
-            {"_id": counselor_id, "free_seats": {"$gt": 0}}, {"$inc": {"free_seats": -1, "active_count": 1}}
-        )
-        return bool(result.modified_count == 1)
-
-    async def release_seat(self, counselor_id: str) -> None:
-        await self._staff.update_one(
-            {"_id": counselor_id, "active_count": {"$gt": 0}}, {"$inc": {"free_seats": 1, "active_count": -1}}
-        )
-
-    async def reconcile_seats(self, active_counts: dict[str, int]) -> None:
-        """Set every counselor's seats from the true count of her assigned cases (after a crash)."""
-        async for doc in self._staff.find({}, {"capacity": 1}):
-            active = active_counts.get(doc["_id"], 0)
-            await self._staff.update_one(
-                {"_id": doc["_id"]},
-                {
-                    "$set": {
-                        "active_count": active,
-                        "free_seats": max(0, int(doc.get("capacity", 0)) - active),
-                    }
-                },
-            )
 
 
 def _demo_password(username: str) -> str | None:

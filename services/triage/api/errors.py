@@ -20,6 +20,7 @@ DEFAULT_CODES: dict[int, str] = {
     409: "conflict",
     413: "payload_too_large",
     415: "unsupported_media_type",
+    422: "invalid_body",
     429: "too_many_requests",
     500: "internal_error",
 }
@@ -32,6 +33,7 @@ _CLASSES: dict[int, type[web.HTTPException]] = {
         web.HTTPNotFound,
         web.HTTPConflict,
         web.HTTPUnsupportedMediaType,
+        web.HTTPUnprocessableEntity,
         web.HTTPTooManyRequests,
     )
 }

@@ -54,6 +54,7 @@ class CaseForAssignment:
     waiting_since: datetime
     needs: frozenset[str] = frozenset()
     previous_counselor_id: str | None = None
+    excluded: frozenset[str] = frozenset()  # counselors who must not get it (she missed its target)
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,7 +88,7 @@ def _load_key(c: CounselorLoad) -> tuple[Fraction, int, str]:
 
 def choose_counselor(case: CaseForAssignment, counselors: Iterable[CounselorLoad]) -> Decision | None:
     """Apply the module's rules to one case; None means it stays in the queue."""
-    everyone = list(counselors)
+    everyone = [c for c in counselors if c.id not in case.excluded]
     free = [c for c in everyone if c.free]
     qualified = [c for c in free if case.needs <= c.skills]
     previous = case.previous_counselor_id

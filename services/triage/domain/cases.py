@@ -92,6 +92,10 @@ def new_case_document(case_id: str, consulter_id: str, at: datetime, opened_by: 
         "needs": [],
         "opened_by": opened_by,
         "reopened_by": None,
+        "escalated_levels": [],
+        "excluded_counselors": [],
+        "counselor_replied": False,
+        "pending_events": [],
         "version": 1,
     }
 
@@ -109,6 +113,9 @@ def reopen_changes(at: datetime, reopened_by: str, counselor_id: str | None) -> 
         "closed_at": None,
         "outcome": None,
         "reopened_by": reopened_by,
+        # A new wait: its targets are escalated afresh and every counselor may take it again.
+        "escalated_levels": [],
+        "excluded_counselors": [],
     }
 
 

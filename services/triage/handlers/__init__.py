@@ -20,6 +20,7 @@ from services.triage.handlers.emit import Emitter
 from services.triage.handlers.friends import on_friendship, on_postback
 from services.triage.handlers.messages import on_edit, on_message, on_unsend
 from services.triage.handlers.outcome import Handled
+from services.triage.workflows.assign import Assigner
 from shared.events import Envelope, EventData, LineEventReceived
 from shared.messaging import Rejected
 
@@ -55,6 +56,14 @@ class LineEventHandler:
         with structlog.contextvars.bound_contextvars(consulter_id=None, case_id=None):
             handled = await self._dispatch(event, emit, key, data)
             await self._publisher.publish_all(handled.envelopes)
+            if handled.assign and handled.case_id is not None:
+                # After her events are out: the queue changed (a new case, a higher level).
+                await Assigner(self._ctx, self._publisher).run(
+                    self._ctx.clock(),
+                    event_id=lambda case_id, _counselor, _now: emit.derive(case_id, "case.assigned"),
+                    correlation_id=key,
+                    causation_id=envelope.id,
+                )
             await self._ctx.line_events.finish(
                 key, outcome=handled.outcome, consulter_id=handled.consulter_id, case_id=handled.case_id
             )

@@ -17,6 +17,7 @@ from services.triage.domain.line_events import MessageEdited, MessageReceived, U
 from services.triage.handlers.cases import case_for_message
 from services.triage.handlers.chats import group_chat_reply
 from services.triage.handlers.emit import Emitter
+from services.triage.handlers.hours import hours_step
 from services.triage.handlers.outcome import Handled
 from services.triage.handlers.risk import apply_assessment, assess_text
 from shared.events import CaseMessageAppended, CaseOpened
@@ -79,19 +80,30 @@ async def on_message(
         at=head.at,
     )
     envelopes.append(emit.envelope(appended, message_id))
+    level_changed = False
     if assessment is not None:
-        envelopes.append(
-            await apply_assessment(
-                ctx,
-                emit,
-                case_id=case_id,
-                consulter_id=consulter_id,
-                message_id=message_id,
-                assessment=assessment,
-                discriminator=message_id,
-            )
+        assessed = await apply_assessment(
+            ctx,
+            emit,
+            case_id=case_id,
+            consulter_id=consulter_id,
+            message_id=message_id,
+            assessment=assessment,
+            discriminator=message_id,
         )
-    return Handled("case_message", envelopes, consulter_id, case_id)
+        level_changed = assessed.data["level"] != assessed.data["previous_level"]
+        envelopes.append(assessed)
+    envelopes += await hours_step(
+        ctx,
+        emit,
+        head=head,
+        received_at=received_at,
+        consulter_id=consulter_id,
+        case_id=case_id,
+        opened=placed.opened,
+        message_level=assessment.level if assessment else None,
+    )
+    return Handled("case_message", envelopes, consulter_id, case_id, assign=placed.opened or level_changed)
 
 
 async def on_edit(ctx: TriageContext, event: MessageEdited, emit: Emitter) -> Handled:

@@ -14,3 +14,4 @@ class Handled:
     envelopes: list[Envelope] = field(default_factory=list)
     consulter_id: str | None = None
     case_id: str | None = None
+    assign: bool = False  # the case opened or its level changed: run assignment after publishing

@@ -70,9 +70,10 @@ async def harness(
 
 async def test_text_opens_a_case_stored_encrypted(harness: Harness) -> None:
     envelope = await harness.send(text_event("眠れなくて、誰かと話したい"))
-    await harness.sink.wait_for(lambda _: len(harness.caused_by(envelope)) == 3)
+    # NOW is Saturday 21:00 in Japan, out of hours: the out-of-hours reply goes out too.
+    await harness.sink.wait_for(lambda _: len(harness.caused_by(envelope)) == 4)
     types = sorted(e.type for e in harness.caused_by(envelope))
-    assert types == ["case.message.appended", "case.opened", "case.risk.assessed"]
+    assert types == ["case.message.appended", "case.opened", "case.risk.assessed", "outbound.line.requested"]
     raw = await harness.ctx.db["messages"].find_one({"webhook_event_id": envelope.data["webhook_event_id"]})
     assert "眠れなくて" not in repr(raw) and isinstance(raw["text"]["ct"], bytes)
     assert harness.ctx.messages.open_field(raw, "text") == "眠れなくて、誰かと話したい"
@@ -81,11 +82,11 @@ async def test_text_opens_a_case_stored_encrypted(harness: Harness) -> None:
 async def test_duplicates_change_nothing_and_emit_nothing(harness: Harness) -> None:
     event = text_event("話を聞いてください")
     first = await harness.send(event)
-    await harness.sink.wait_for(lambda _: len(harness.caused_by(first)) == 3)
+    await harness.sink.wait_for(lambda _: len(harness.caused_by(first)) == 4)
     again = await harness.send(first)  # the same envelope (a redelivery)
     renewed = await harness.send(line_envelope(event))  # a new envelope for the same webhookEventId
     await harness.settle()
-    assert harness.caused_by(renewed) == [] and len(harness.caused_by(again)) == 3  # only the first's
+    assert harness.caused_by(renewed) == [] and len(harness.caused_by(again)) == 4  # only the first's
     ids = [e.id for e in harness.sink.received]
     assert len(ids) == len(set(ids))
     consulter_id = consulter_pseudonym(USER, harness.ctx.settings.pseudonym_key)

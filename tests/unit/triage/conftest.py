@@ -17,6 +17,7 @@ from services.triage.risk import RiskAssessor
 from shared.crypto import generate_key_spec
 from shared.events import Envelope, read_data
 from shared.mongo import ensure_indexes
+from tests.unit.triage.support_duty import PASSWORD, Clock, staffed_context
 from tests.unit.triage.support_triage import FakePublisher, line_envelope
 
 
@@ -57,6 +58,32 @@ def handle(ctx: TriageContext, publisher: FakePublisher) -> Any:
         envelope = (
             event_or_envelope if isinstance(event_or_envelope, Envelope) else line_envelope(event_or_envelope)
         )
+        await handler(envelope, read_data(envelope))
+        return envelope
+
+    return run
+
+
+@pytest.fixture
+def clock() -> Clock:
+    return Clock()
+
+
+@pytest.fixture
+async def duty(
+    settings: Settings, db: Any, assessor: RiskAssessor, clock: Clock, monkeypatch: pytest.MonkeyPatch
+) -> TriageContext:
+    """A context with counselors on shift around the clock and a stepping clock (starts in hours)."""
+    monkeypatch.setenv("DEMO_PASSWORD", PASSWORD)
+    return await staffed_context(settings, db, assessor, clock)
+
+
+@pytest.fixture
+def duty_handle(duty: TriageContext, publisher: FakePublisher) -> Any:
+    handler = LineEventHandler(duty, publisher)
+
+    async def run(event: dict[str, Any]) -> Envelope:
+        envelope = line_envelope(event, received_at=duty.clock())
         await handler(envelope, read_data(envelope))
         return envelope
 

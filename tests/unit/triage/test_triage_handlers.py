@@ -24,6 +24,7 @@ async def test_first_text_opens_a_case_and_is_assessed(
         "case.opened",
         "case.message.appended",
         "case.risk.assessed",
+        "outbound.line.requested",  # NOW is Saturday 21:00 in Japan: the out-of-hours reply
     ]
     consulter_id = consulter_pseudonym(USER, ctx.settings.pseudonym_key)
     case = await ctx.cases.find_open(consulter_id)
@@ -90,6 +91,7 @@ async def test_same_envelope_twice_publishes_the_same_ids_and_stores_once(
         "case.opened",
         "case.message.appended",
         "case.risk.assessed",
+        "outbound.line.requested",  # NOW is Saturday 21:00 in Japan: the out-of-hours reply
     ]
     again = FakePublisher()
     await LineEventHandler(ctx, again)(envelope, read_data(envelope))
