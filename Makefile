@@ -1,7 +1,10 @@
 # The one test command (README, .ci/run): creates the environment from the lock file, then runs
 # lint, types and every test. Needs python3 (3.11-3.13); installs uv with pip if it is missing.
-UV ?= $(shell command -v uv 2>/dev/null || echo "$(HOME)/.local/bin/uv")
 UV_VERSION := 0.13.8
+UV := $(shell command -v uv 2>/dev/null)
+ifeq ($(UV),)
+UV := python3 -m uv
+endif
 
 .PHONY: test env lint types unit-tests bench run-all
 
@@ -9,7 +12,7 @@ test: env lint types
 	.venv/bin/python -m pytest
 
 env:
-	@command -v uv >/dev/null 2>&1 || [ -x "$(UV)" ] || python3 -m pip install --quiet --user "uv==$(UV_VERSION)"
+	@$(UV) --version >/dev/null 2>&1 || python3 -m pip install --quiet "uv==$(UV_VERSION)"
 	$(UV) sync --frozen --quiet
 
 lint:
