@@ -11,6 +11,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import aiohttp
 
@@ -103,3 +104,19 @@ async def wait_http(url: str, timeout: float = 30) -> None:
 
 def median(values: list[float]) -> float:
     return statistics.median(values) if values else float("nan")
+
+
+async def delete_topology(amqp_url: str, topology: Any) -> None:
+    """Remove a benchmark's queues and exchanges (all under its own prefix) from the broker."""
+    import aio_pika
+
+    from shared.messaging import SERVICE_QUEUES
+
+    connection = await aio_pika.connect(amqp_url)
+    channel = await connection.channel()
+    for spec in SERVICE_QUEUES:
+        await channel.queue_delete(topology.queue_name(spec))
+        await channel.queue_delete(topology.dead_queue_name(spec))
+    await channel.exchange_delete(topology.events_exchange)
+    await channel.exchange_delete(topology.dead_exchange)
+    await connection.close()

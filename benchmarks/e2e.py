@@ -29,13 +29,12 @@ from pathlib import Path
 import aio_pika
 import aiohttp
 import yaml
-from aiohttp import web
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from benchmarks._load import rss_mb, start_process, wait_http
+from benchmarks._load import delete_topology, rss_mb, start_process, wait_http
 from shared.crypto import generate_key_spec
-from shared.messaging import SERVICE_QUEUES, Topology
+from shared.messaging import Topology
 from tests.support.partner_receiver import PartnerReceiver
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -194,7 +193,6 @@ async def main() -> None:
     amqp_url = os.environ.get("AMQP_URL", "amqp://guest:guest@127.0.0.1:5672/")
     partner = PartnerReceiver()
     await partner.start()
-    partner_times: dict[str, float] = {}
     work = Path(tempfile.mkdtemp(prefix="bench-e2e-"))
     bench_seeds(work / "seeds", partner)
     for rate in args.rates:
@@ -224,15 +222,7 @@ async def main() -> None:
         finally:
             system.terminate()
             system.wait()
-            connection = await aio_pika.connect(amqp_url)
-            channel = await connection.channel()
-            for spec in SERVICE_QUEUES:
-                await channel.queue_delete(topology.queue_name(spec))
-                await channel.queue_delete(topology.dead_queue_name(spec))
-            await channel.exchange_delete(topology.events_exchange)
-            await channel.exchange_delete(topology.dead_exchange)
-            await connection.close()
-    _ = partner_times, web
+            await delete_topology(amqp_url, topology)
     await partner.stop()
 
 

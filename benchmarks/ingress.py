@@ -22,12 +22,10 @@ import tempfile
 import uuid
 from pathlib import Path
 
-import aio_pika
-
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from benchmarks._load import http_load, rss_mb, start_process, wait_http
-from shared.messaging import SERVICE_QUEUES, Topology
+from benchmarks._load import delete_topology, http_load, rss_mb, start_process, wait_http
+from shared.messaging import Topology
 
 SECRET = "bench-channel-secret"
 
@@ -110,14 +108,7 @@ async def main() -> None:
         baseline.terminate()
         ingress.wait()
         baseline.wait()
-        connection = await aio_pika.connect(amqp_url)
-        channel = await connection.channel()
-        for spec in SERVICE_QUEUES:
-            await channel.queue_delete(topology.queue_name(spec))
-            await channel.queue_delete(topology.dead_queue_name(spec))
-        await channel.exchange_delete(topology.events_exchange)
-        await channel.exchange_delete(topology.dead_exchange)
-        await connection.close()
+        await delete_topology(amqp_url, topology)
 
 
 if __name__ == "__main__":

@@ -22,6 +22,7 @@ import os
 import secrets
 import shutil
 import statistics
+import sys
 import tempfile
 import time
 import uuid
@@ -30,6 +31,8 @@ from pathlib import Path
 from typing import Any
 
 import aio_pika
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run as a script from anywhere
 
 from services.triage.adapters.seeds import resolve_seeds_dir
 from services.triage.app import TriageRuntime

@@ -13,9 +13,13 @@ import argparse
 import asyncio
 import os
 import random
+import sys
 import time
 import uuid
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run as a script from anywhere
 
 from services.triage.adapters import INDEXES
 from services.triage.domain.cases import new_case_document

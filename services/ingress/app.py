@@ -10,7 +10,6 @@ from typing import Any
 from aiohttp import web
 from linebot.v3 import SignatureValidator
 
-from services.ingress.adapters.broker import BrokerLink
 from services.ingress.adapters.spool import DiskSpool
 from services.ingress.config import Settings
 from services.ingress.context import INGRESS, IngressContext
@@ -18,6 +17,7 @@ from services.ingress.drain import SpoolDrainer
 from services.ingress.handlers import line_webhook
 from services.ingress.metrics import IngressMetrics
 from shared.observability import add_health_routes
+from shared.service_runtime import BrokerSupervisor
 
 __all__ = ["DEFAULT_PORT", "Settings", "create_app"]
 
@@ -29,7 +29,7 @@ def create_app(settings: Settings) -> web.Application:
     app = web.Application(client_max_size=settings.max_body_bytes)
     metrics = IngressMetrics()
     spool = DiskSpool(settings.spool_dir, settings.spool_max_bytes)
-    broker = BrokerLink(settings.amqp_url, settings.topology, publish_timeout=settings.publish_timeout_s)
+    broker = BrokerSupervisor(settings, "ingress", confirm_timeout=settings.publish_timeout_s, max_delay=5.0)
 
     def published_from_spool(count: int) -> None:
         metrics.published.labels("spool").inc(count)
@@ -45,8 +45,8 @@ def create_app(settings: Settings) -> web.Application:
     async def readiness() -> dict[str, Any]:
         spool_ok = spool.size_bytes < settings.spool_max_bytes
         return {
-            "ready": broker.available and spool_ok,
-            "broker": "connected" if broker.available else "unavailable",
+            "ready": broker.connected and spool_ok,
+            "broker": "connected" if broker.connected else "unavailable",
             "spool": {"files": spool.file_count, "bytes": spool.size_bytes, "cap_bytes": spool.max_bytes},
         }
 

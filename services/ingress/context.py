@@ -7,18 +7,18 @@ from dataclasses import dataclass
 from aiohttp import web
 from linebot.v3 import SignatureValidator
 
-from services.ingress.adapters.broker import BrokerLink
 from services.ingress.adapters.spool import DiskSpool
 from services.ingress.config import Settings
 from services.ingress.drain import SpoolDrainer
 from services.ingress.metrics import IngressMetrics
+from shared.service_runtime import BrokerSupervisor
 
 
 @dataclass
 class IngressContext:
     settings: Settings
     validator: SignatureValidator
-    broker: BrokerLink
+    broker: BrokerSupervisor
     spool: DiskSpool
     drainer: SpoolDrainer
     metrics: IngressMetrics

@@ -12,9 +12,9 @@ from collections.abc import Callable
 
 import structlog
 
-from services.ingress.adapters.broker import BrokerLink
 from services.ingress.adapters.spool import DiskSpool
 from shared.messaging import PublishFailed
+from shared.service_runtime import BrokerSupervisor
 
 log = structlog.get_logger(__name__)
 
@@ -23,7 +23,7 @@ class SpoolDrainer:
     def __init__(
         self,
         spool: DiskSpool,
-        broker: BrokerLink,
+        broker: BrokerSupervisor,
         *,
         on_published: Callable[[int], None],
         idle_check_s: float = 1.0,
@@ -50,7 +50,7 @@ class SpoolDrainer:
         """Publish spooled files until the spool is empty or the broker fails; returns events sent."""
         sent = 0
         publisher = self._broker.publisher
-        while not self._spool.is_empty() and self._broker.available and publisher is not None:
+        while not self._spool.is_empty() and self._broker.connected and publisher is not None:
             path = self._spool.pending()[0]
             envelopes = self._spool.read(path)
             try:

@@ -77,7 +77,7 @@ async def deliver(ctx: IngressContext, envelopes: list[Envelope]) -> None:
     partly confirmed are spooled whole: consumers de-duplicate by envelope id.
     """
     publisher = ctx.broker.publisher
-    if ctx.broker.available and publisher is not None and ctx.spool.is_empty():
+    if ctx.broker.connected and publisher is not None and ctx.spool.is_empty():
         try:
             await publisher.publish_all(envelopes)
             ctx.metrics.published.labels("direct").inc(len(envelopes))

@@ -26,7 +26,7 @@ from services.notifier.adapters.partner_store import PartnerStore
 from services.notifier.adapters.webhook_sender import WebhookSender
 from services.notifier.alert_delivery import AlertDelivery
 from services.notifier.alert_scheduler import AlertScheduler
-from services.notifier.broker import BrokerLink, DeferredPublisher
+from services.notifier.broker import DeferredPublisher, consumers_on_connect
 from services.notifier.config import Settings
 from services.notifier.handlers import Handlers
 from services.notifier.line_delivery import LineDelivery
@@ -34,6 +34,7 @@ from services.notifier.metrics import Metrics
 from services.notifier.seeds import load_partner_seeds
 from shared.mongo import create_client, ensure_indexes
 from shared.observability import add_health_routes
+from shared.service_runtime import BrokerSupervisor
 
 __all__ = ["DEFAULT_PORT", "Settings", "create_app"]
 
@@ -55,7 +56,7 @@ def create_app(settings: Settings) -> web.Application:
     app = web.Application(middlewares=[api.admin_only])
     metrics = Metrics()
     deps = api.ApiDeps(settings.notifier_admin_token, settings.allow_insecure_loopback)
-    link = BrokerLink(settings, metrics)
+    link: list[BrokerSupervisor] = []  # set in the lifecycle, once the database is open
     running = Running()
     app[api.API_KEY] = deps
     app[RUNNING_KEY] = running
@@ -92,11 +93,14 @@ def create_app(settings: Settings) -> web.Application:
         publisher = DeferredPublisher()
         line = LineDelivery(line_api, LineDeliveries(db), publisher, settings, metrics)
         handlers = Handlers(line, deps.partners, deps.alerts, scheduler)
-        link.db = db
-        scheduler_task = asyncio.create_task(scheduler.run(), name="alert-scheduler")
-        broker_task = asyncio.create_task(
-            link.run(handlers, publisher, delivery, scheduler.wake), name="broker"
+        broker = BrokerSupervisor(
+            settings,
+            "notifier",
+            consumers_on_connect(settings, metrics, db, handlers, publisher, delivery, scheduler.wake),
         )
+        link.append(broker)
+        scheduler_task = asyncio.create_task(scheduler.run(), name="alert-scheduler")
+        broker_task = asyncio.create_task(broker.run(), name="broker")
         running.scheduler, running.db = scheduler, db
         try:
             yield
@@ -108,13 +112,23 @@ def create_app(settings: Settings) -> web.Application:
             broker_task.cancel()
             scheduler_task.cancel()
             await asyncio.gather(broker_task, scheduler_task, return_exceptions=True)
-            await link.close()
+            await broker.close()
+            link.clear()
             await line_api.close()
             await session.close()
             if settings.mongodb_url:
                 await client.close()
 
     app.cleanup_ctx.append(lifecycle)
-    add_health_routes(app, metrics.registry, link.readiness)
+
+    async def readiness() -> dict[str, Any]:
+        connected = bool(link) and link[0].connected
+        return {
+            "ready": connected,
+            "broker": "connected" if connected else "unavailable",
+            "mongodb": bool(link),
+        }
+
+    add_health_routes(app, metrics.registry, readiness)
     api.add_routes(app)
     return app

@@ -32,9 +32,10 @@ from services.triage.context import TriageContext, system_clock
 from services.triage.ports import Clock
 from services.triage.risk import RiskAssessor
 from services.triage.workflows.periodic import PeriodicWork
-from shared.messaging import EventConsumer, EventPublisher, connect
+from shared.messaging import EventConsumer, EventPublisher
 from shared.mongo import create_client, ensure_indexes
 from shared.observability import add_health_routes
+from shared.service_runtime import BrokerSupervisor
 
 __all__ = ["DEFAULT_PORT", "TRIAGE", "Settings", "TriageRuntime", "consulter_order_key", "create_app"]
 
@@ -57,19 +58,24 @@ class TriageRuntime:
         self.registry = registry or CollectorRegistry()
         self.clock: Clock = clock or system_clock
         self.context: TriageContext | None = None
-        self.publisher: EventPublisher | None = None
-        self.consumer: EventConsumer | None = None
-        self.feedback: EventConsumer | None = None
         # The client connects lazily: creating it here lets the console's stores exist before start.
         self._client: Any = create_client(settings.mongodb_url, app_name="triage")
         self.db: Any = self._client[settings.mongodb_database]
         self.seeds = load_seeds(settings.seeds_dir)
         self.periodic: PeriodicWork | None = None
         self._run_periodic = periodic
-        self._connection: AbstractRobustConnection | None = None
+        self.broker = BrokerSupervisor(settings, "triage", self._on_broker_connected)
         self._broker_task: asyncio.Task[None] | None = None
-        # Set once the consumer runs: tests and the benchmark wait on it instead of polling.
-        self.broker_ready = asyncio.Event()
+        # Set once the consumers run: tests and the benchmark wait on it instead of polling.
+        self.broker_ready = self.broker.ready
+
+    @property
+    def publisher(self) -> EventPublisher | None:
+        return self.broker.publisher
+
+    @property
+    def consumer(self) -> EventConsumer | None:
+        return self.broker.consumers[0] if self.broker.consumers else None
 
     def require_context(self) -> TriageContext:
         if self.context is None:
@@ -86,49 +92,16 @@ class TriageRuntime:
         if self._run_periodic:
             self.periodic = PeriodicWork(self.context)
             self.periodic.start()
-        self._broker_task = asyncio.create_task(self._connect_broker(db), name="triage-broker")
+        self._broker_task = asyncio.create_task(self.broker.run(), name="triage-broker")
 
-    async def _connect_broker(self, db: Any) -> None:
-        delay = 1.0
-        while True:
-            try:
-                await self._start_messaging(db)
-                self.broker_ready.set()
-                log.info("broker_ready")
-                return
-            except asyncio.CancelledError:
-                raise
-            except Exception as exc:  # any failure here means "not yet": retry, stay not-ready
-                log.warning("broker_unavailable", error=type(exc).__name__, retry_in_s=delay)
-                await self._close_messaging()
-                await asyncio.sleep(delay)
-                delay = min(delay * 2, 30.0)
-
-    async def _start_messaging(self, db: Any) -> None:
-        topology = self.settings.topology
-        self._connection = await connect(self.settings.amqp_url, name="triage")
-        channel = await self._connection.channel()
-        await topology.declare_all(channel)
-        await channel.close()
-        publisher = EventPublisher(self._connection, topology)
-        await publisher.start()
-        self.publisher = publisher
+    async def _on_broker_connected(
+        self, connection: AbstractRobustConnection, publisher: EventPublisher
+    ) -> list[EventConsumer]:
         self.require_context().publisher = publisher
-        self.consumer, self.feedback = await start_consumers(
-            self._connection, self.require_context(), publisher, self.settings, db, self.registry
+        consumer, feedback = await start_consumers(
+            connection, self.require_context(), publisher, self.settings, self.db, self.registry
         )
-
-    async def _close_messaging(self) -> None:
-        if self.context is not None:
-            self.context.publisher = None
-        for consumer in (self.consumer, self.feedback):
-            if consumer is not None:
-                await consumer.close()
-        if self.publisher is not None:
-            await self.publisher.close()
-        if self._connection is not None:
-            await self._connection.close()
-        self.consumer, self.feedback, self.publisher, self._connection = None, None, None, None
+        return [consumer, feedback]
 
     async def stop(self) -> None:
         if self.periodic is not None:
@@ -136,14 +109,12 @@ class TriageRuntime:
         if self._broker_task is not None:
             self._broker_task.cancel()
             await asyncio.gather(self._broker_task, return_exceptions=True)
-        await self._close_messaging()
+        if self.context is not None:
+            self.context.publisher = None
+        await self.broker.close()
 
     async def readiness(self) -> dict[str, Any]:
-        connection, broker = self._connection, False
-        if connection is not None and self.consumer is not None and not connection.is_closed:
-            # A robust connection clears `connected` while it is reconnecting after a loss.
-            connected = getattr(connection, "connected", None)
-            broker = connected is None or connected.is_set()
+        broker = self.broker.connected
         mongo = False
         if self._client is not None:
             try:

@@ -30,13 +30,13 @@ async def send(client, texts: list[str]) -> list[dict]:  # type: ignore[no-untyp
 
 async def test_broker_lost_mid_run_then_back(start_ingress, sink_factory, broker_proxy, amqp_url) -> None:
     client, ctx = await start_ingress(amqp_url=via_proxy(amqp_url, broker_proxy))
-    await until(lambda: ctx.broker.available)
+    await until(lambda: ctx.broker.connected)
     sink = await sink_factory("line.event.received")
     before = await send(client, ["one", "two"])
     await sink.wait_count("line.event.received", 2)
 
     broker_proxy.cut()
-    await until(lambda: not ctx.broker.available)
+    await until(lambda: not ctx.broker.connected)
     during = [*await send(client, ["three"]), *await send(client, ["four", "five"])]
     assert ctx.spool.file_count == 2
     ready = await client.get("/readyz")

@@ -14,7 +14,7 @@ pytestmark = pytest.mark.integration
 
 async def wait_broker(ctx) -> None:  # type: ignore[no-untyped-def]
     async def connected() -> None:
-        while not ctx.broker.available:
+        while not ctx.broker.connected:
             await asyncio.sleep(0.01)
 
     await asyncio.wait_for(connected(), 10)
