@@ -108,14 +108,22 @@ async def run_rate(
     queue = await channel.declare_queue(exclusive=True)
     await queue.bind(exchange, "case.assigned")
     await queue.bind(exchange, "partner.alert.requested")
+    await queue.bind(exchange, "case.opened")
     alert_source: dict[str, str] = {}  # alert_id -> webhookEventId
+    case_source: dict[str, str] = {}  # case_id -> webhookEventId (the periodic assigner correlates by case)
 
     async def on_assigned(message: aio_pika.abc.AbstractIncomingMessage) -> None:
         envelope = json.loads(message.body)
         if envelope["type"] == "partner.alert.requested":
             alert_source[envelope["data"]["alert_id"]] = envelope["correlation_id"]
             return
-        assigned.setdefault(envelope["correlation_id"], time.perf_counter())
+        if envelope["type"] == "case.opened":
+            case_source[envelope["data"]["case_id"]] = envelope["correlation_id"]
+            return
+        event_id = envelope["correlation_id"]
+        if event_id not in sent:
+            event_id = case_source.get(envelope["data"]["case_id"], event_id)
+        assigned.setdefault(event_id, time.perf_counter())
 
     await queue.consume(on_assigned, no_ack=True)
     visible: list[float] = []
@@ -217,6 +225,7 @@ async def main() -> None:
         try:
             for port in (8081, 8082, 8083, 8084):
                 await wait_http(f"http://127.0.0.1:{port}/readyz", timeout=60)
+            await wait_http("http://127.0.0.1:8080/healthz", timeout=30)  # the proxy, to triage
             await run_rate(rate, args.seconds, topology, amqp_url, partner)
             print(f"      whole-system RSS (one process): {rss_mb(system.pid):.0f} MB")
         finally:
