@@ -158,6 +158,11 @@ async def run_rate(
         deadline = time.perf_counter() + 60
         while len(assigned) < total and time.perf_counter() < deadline:
             await asyncio.sleep(0.05)
+        async with session.get("http://127.0.0.1:8080/api/queue", headers={"Cookie": cookie}) as r:
+            waiting = await r.json()
+        if missing_now := [e for e in sent if e not in assigned]:
+            print(f"      still waiting in the queue after the run: {waiting}"[:600])
+            print(f"      unmatched: {len(missing_now)}; cases opened seen: {len(case_source)}")
         probe_start = time.perf_counter()
         async with session.get("http://127.0.0.1:8080/api/cases", headers={"Cookie": cookie}) as r:
             listing = await r.json()

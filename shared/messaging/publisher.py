@@ -44,8 +44,28 @@ class EventPublisher:
 
     async def publish(self, envelope: Envelope) -> None:
         """Publish one envelope and wait for its confirm; raises `PublishFailed` otherwise."""
+        await self.publish_all((envelope,))
+
+    async def publish_all(self, envelopes: Iterable[Envelope]) -> None:
+        """Publish concurrently and await every confirm together (much faster than one by one),
+        under one deadline for the whole batch; raises `PublishFailed` if any was not confirmed."""
         if self._exchange is None:
             raise PublishFailed("publisher not started")
+        try:
+            async with asyncio.timeout(self._confirm_timeout):
+                results = await asyncio.gather(
+                    *(self._send(envelope) for envelope in envelopes), return_exceptions=True
+                )
+        except TimeoutError as exc:
+            raise PublishFailed("TimeoutError: no confirm in time") from exc
+        for result in results:
+            if isinstance(result, asyncio.CancelledError):
+                raise result
+            if isinstance(result, BaseException):
+                raise PublishFailed(f"{type(result).__name__}: {result}") from result
+
+    async def _send(self, envelope: Envelope) -> None:
+        assert self._exchange is not None
         message = aio_pika.Message(
             body=envelope.to_bytes(),
             content_type="application/json",
@@ -57,23 +77,9 @@ class EventPublisher:
             app_id=envelope.producer,
             delivery_mode=aio_pika.DeliveryMode.PERSISTENT,
         )
-        try:
-            # One deadline for the whole call: a per-message aio-pika timeout costs a task per publish.
-            async with asyncio.timeout(self._confirm_timeout):
-                await self._exchange.publish(
-                    message, routing_key=envelope.type, mandatory=envelope.type in CONSUMED_TYPES
-                )
-        except asyncio.CancelledError:
-            raise
-        except Exception as exc:
-            raise PublishFailed(f"{type(exc).__name__}: {exc}") from exc
-
-    async def publish_all(self, envelopes: Iterable[Envelope]) -> None:
-        """Publish concurrently and await every confirm together (much faster than one by one)."""
-        results = await asyncio.gather(*(self.publish(e) for e in envelopes), return_exceptions=True)
-        for result in results:
-            if isinstance(result, BaseException):
-                raise result
+        await self._exchange.publish(
+            message, routing_key=envelope.type, mandatory=envelope.type in CONSUMED_TYPES
+        )
 
     async def close(self) -> None:
         if self._channel is not None and not self._channel.is_closed:

@@ -62,6 +62,7 @@ class LineEventHandler:
                     self._ctx.clock(),
                     event_id=lambda case_id, _counselor, _now: emit.derive(case_id, "case.assigned"),
                     correlation_id=key,
+                    correlated_case=handled.case_id,
                     causation_id=envelope.id,
                 )
             await self._ctx.line_events.finish(

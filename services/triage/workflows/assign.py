@@ -45,9 +45,14 @@ class Assigner:
         *,
         event_id: EventId = periodic_event_id,
         correlation_id: str | None = None,
+        correlated_case: str | None = None,
         causation_id: str | None = None,
     ) -> list[dict[str, Any]]:
-        """Assign what can be assigned now; returns the claimed case documents."""
+        """Assign what can be assigned now; returns the claimed case documents.
+
+        `correlation_id` belongs to `correlated_case` only (the case of the message being handled);
+        every other case assigned in the same pass is correlated by its own id, so a trace of one
+        consulter's message never picks up another consulter's assignment."""
         waiting = await self._ctx.assignments.waiting()
         if not waiting:
             return []
@@ -62,7 +67,9 @@ class Assigner:
                 reason=decision.reason,
                 missing_skills=decision.missing_skills,
                 event_id=event_id(case.case_id, decision.counselor_id, now),
-                correlation_id=correlation_id or case.case_id,
+                correlation_id=(
+                    correlation_id if correlation_id and case.case_id == correlated_case else case.case_id
+                ),
                 causation_id=causation_id,
             )
             if doc is not None:

@@ -84,3 +84,28 @@ async def test_reconciliation_repairs_a_leaked_seat_but_not_one_in_flight(duty: 
     assert await reconcile_tick(duty) == ["c-aoki"]  # unchanged for a whole round: a leak
     doc = await duty.seats.get("c-aoki")
     assert doc is not None and (doc["active_count"], doc["free_seats"]) == (0, 2)
+
+
+async def test_a_message_correlates_only_its_own_case_assignment(
+    duty_handle: Any, publisher: FakePublisher, duty: TriageContext
+) -> None:
+    await duty.db["staff"].update_many({}, {"$set": {"shifts": []}})  # nobody on shift: A waits
+    first = await duty_handle(text_event("こんにちは", user=user(1), at=duty.clock()))
+    await duty.db["staff"].update_one(
+        {"_id": "c-brown"},
+        {
+            "$set": {
+                "shifts": [{"weekday": 3, "start": "18:00:00", "end": "21:00:00"}],
+                "capacity": 2,
+                "free_seats": 2,
+            }
+        },
+    )
+    second = await duty_handle(text_event("話を聞いてほしい", user=user(2), at=duty.clock()))
+    # B's message assigned both waiting cases in one pass; A's case is not part of B's trace.
+    by_case = {e.data["case_id"]: e.correlation_id for e in publisher.of_type("case.assigned")}
+    assert len(by_case) == 2
+    opened = {e.correlation_id: e.data["case_id"] for e in publisher.of_type("case.opened")}
+    case_a, case_b = opened[first.correlation_id], opened[second.correlation_id]
+    assert by_case[case_b] == second.correlation_id
+    assert by_case[case_a] == case_a
