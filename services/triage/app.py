@@ -22,7 +22,7 @@ from aiohttp import web
 from prometheus_client import CollectorRegistry
 
 from services.triage.adapters import INDEXES
-from services.triage.adapters.seeds import load_seeds
+from services.triage.adapters.seeds import load_seeds, store_targets
 from services.triage.api.console import setup_console
 from services.triage.api.security import Passwords
 from services.triage.config import Settings
@@ -89,6 +89,7 @@ class TriageRuntime:
         assessor = await asyncio.to_thread(RiskAssessor.default)
         self.context = TriageContext.build(self.settings, db, assessor, seeds=self.seeds, clock=self.clock)
         await self.context.staff.seed(self.seeds.roster)
+        await store_targets(db, self.seeds.targets)
         if self._run_periodic:
             self.periodic = PeriodicWork(self.context)
             self.periodic.start()

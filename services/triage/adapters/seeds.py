@@ -1,6 +1,8 @@
 """Reading `SEEDS_DIR` at start: the roster, hours and holidays, emergency contacts, unsafe words and
 alert routing, turned into the domain's objects. Any wrong entry stops start-up with the file's name:
-a service that would send an unsafe text or follow a broken schedule must not run.
+a service that would send an unsafe text or follow a broken schedule must not run. The programme's
+targets are stored at start (`store_targets`), replacing the previous values, so a restart never
+duplicates them.
 
 `ReplyCatalog` checks every template against the unsafe words when it is built, so an emergency
 contact label or a closure name that names a topic stops the service here too.
@@ -8,7 +10,7 @@ contact label or a closure name that names a topic stops the service here too.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +20,7 @@ from services.triage.domain.alert_routing import AlertRouting, parse_alert_routi
 from services.triage.domain.hours import Schedule, parse_schedule
 from services.triage.domain.replies import ReplyCatalog, UnsafeWords, parse_contacts, parse_unsafe_words
 from services.triage.domain.roster import Counselor, parse_roster
+from services.triage.domain.targets import ProgrammeTargets, parse_targets
 
 REPO_ROOT = Path(__file__).resolve().parents[3]
 
@@ -33,6 +36,7 @@ class Seeds:
     words: UnsafeWords
     replies: ReplyCatalog
     routing: AlertRouting
+    targets: ProgrammeTargets
 
 
 def resolve_seeds_dir(seeds_dir: str | Path) -> Path:
@@ -69,8 +73,15 @@ def load_seeds(seeds_dir: str | Path) -> Seeds:
         replies = ReplyCatalog(schedule, parse_contacts(_read(folder, current)), words)
         current = "alert_routing.yaml"
         routing = parse_alert_routing(_read(folder, current, required=False))
+        current = "targets.yaml"
+        targets = parse_targets(_read(folder, current))
     except SeedError:
         raise
     except (ValueError, KeyError, TypeError) as exc:
         raise SeedError(f"{folder / current.split(' ')[0]}: {exc}") from exc
-    return Seeds(roster, schedule, words, replies, routing)
+    return Seeds(roster, schedule, words, replies, routing, targets)
+
+
+async def store_targets(db: Any, targets: ProgrammeTargets) -> None:
+    """Keep the programme's targets in `programme` (one document) for the reports."""
+    await db["programme"].update_one({"_id": "targets"}, {"$set": asdict(targets)}, upsert=True)
