@@ -29,6 +29,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from services.simulator.app import create_app as create_simulator
 from services.simulator.config import SimulatorSettings
 from services.simulator.state import consulter_user_id
+from shared.crypto import generate_key_spec
 from shared.events import AlertContact, RequestPartnerAlert, SendLineMessage, envelope_for
 from shared.logging import configure_logging
 from shared.messaging import EventPublisher, Topology, connect
@@ -89,6 +90,7 @@ async def main(seconds: float, rate: float, pushes: int) -> None:
         "LINE_CHANNEL_ACCESS_TOKEN": TOKEN,
         "LINE_API_BASE_URL": f"http://127.0.0.1:{sport}",
         "NOTIFIER_ADMIN_TOKEN": ADMIN,
+        "ENCRYPTION_KEYS": generate_key_spec(),
         "PSEUDONYM_KEY": "bench-pseudonym-key-0123",
         "AMQP_PREFIX": topology.prefix,
         "SEEDS_DIR": "/nonexistent",

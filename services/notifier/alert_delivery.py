@@ -11,6 +11,7 @@ import structlog
 
 from services.notifier.adapters.alert_store import AlertStore
 from services.notifier.adapters.partner_store import MissingSecret, PartnerStore
+from services.notifier.adapters.payload_seal import PayloadSeal
 from services.notifier.adapters.webhook_sender import WebhookAnswer
 from services.notifier.domain.alert_outcome import Decision, decide
 from services.notifier.metrics import Metrics, status_class
@@ -39,11 +40,13 @@ class AlertDelivery:
         *,
         owner: str,
         retry_scale: float,
+        seal: PayloadSeal,
         clock: Callable[[], datetime] = utcnow,
         rand: Callable[[], float] = random.random,
     ) -> None:
         self.store, self.partners, self.sender, self.metrics = store, partners, sender, metrics
         self.owner, self.retry_scale, self.clock, self.rand = owner, retry_scale, clock, rand
+        self.seal = seal
         self.publisher: Publisher | None = None  # set once the broker is up; the outbox catches up
 
     async def attempt(self, doc: dict[str, Any]) -> Decision:
@@ -59,7 +62,7 @@ class AlertDelivery:
             # A configuration fault: retried on the schedule so that fixing the variable fixes it.
             answer = WebhookAnswer(None, 0.0, f"missing_secret:{exc.args[0]}")
         else:
-            answer = await self.sender.send(partner.url, secret, doc["alert_id"], doc["payload"])
+            answer = await self.sender.send(partner.url, secret, doc["alert_id"], self.seal.open(doc))
         attempts = doc["attempts"] + 1
         result = status_class(answer.status) if answer.status else (answer.error_class or "error")
         self.metrics.alert_attempts.labels(result if answer.status else "no_answer").inc()

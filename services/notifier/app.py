@@ -23,6 +23,7 @@ from services.notifier.adapters.alert_store import AlertStore
 from services.notifier.adapters.line_api import LineApi
 from services.notifier.adapters.line_deliveries import LineDeliveries
 from services.notifier.adapters.partner_store import PartnerStore
+from services.notifier.adapters.payload_seal import PayloadSeal
 from services.notifier.adapters.webhook_sender import WebhookSender
 from services.notifier.alert_delivery import AlertDelivery
 from services.notifier.alert_scheduler import AlertScheduler
@@ -32,6 +33,7 @@ from services.notifier.handlers import Handlers
 from services.notifier.line_delivery import LineDelivery
 from services.notifier.metrics import Metrics
 from services.notifier.seeds import load_partner_seeds
+from shared.crypto import Keyring
 from shared.mongo import create_client, ensure_indexes
 from shared.observability import add_health_routes
 from shared.service_runtime import BrokerSupervisor
@@ -73,6 +75,7 @@ def create_app(settings: Settings) -> web.Application:
             settings.line_api_base_url, settings.line_channel_access_token, settings.line_request_timeout_s
         )
         session = aiohttp.ClientSession()
+        seal = PayloadSeal(Keyring.from_spec(settings.encryption_keys))
         delivery = AlertDelivery(
             deps.alerts,
             deps.partners,
@@ -80,6 +83,7 @@ def create_app(settings: Settings) -> web.Application:
             metrics,
             owner=f"notifier-{uuid.uuid4().hex[:12]}",
             retry_scale=settings.alert_retry_scale,
+            seal=seal,
         )
         scheduler = AlertScheduler(
             delivery,
@@ -92,7 +96,7 @@ def create_app(settings: Settings) -> web.Application:
         )
         publisher = DeferredPublisher()
         line = LineDelivery(line_api, LineDeliveries(db), publisher, settings, metrics)
-        handlers = Handlers(line, deps.partners, deps.alerts, scheduler)
+        handlers = Handlers(line, deps.partners, deps.alerts, scheduler, seal)
         broker = BrokerSupervisor(
             settings,
             "notifier",

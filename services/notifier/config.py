@@ -21,6 +21,11 @@ class Settings(CommonSettings):
         min_length=16,
         description="NOTIFIER_ADMIN_TOKEN: Bearer token for /api/partners (interim, until console auth).",
     )
+    encryption_keys: str = Field(
+        ...,
+        min_length=1,
+        description="ENCRYPTION_KEYS: seals stored alert bodies (they may carry details a counselor included).",
+    )
     seeds_dir: Path = Field(Path("seeds"), description="SEEDS_DIR: where partners.yaml is.")
     allow_insecure_loopback: bool = Field(
         False, description="ALLOW_INSECURE_LOOPBACK: accept http:// partner URLs on loopback (development)."

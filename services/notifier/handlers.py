@@ -16,6 +16,7 @@ import structlog
 
 from services.notifier.adapters.alert_store import AlertStore
 from services.notifier.adapters.partner_store import PartnerStore
+from services.notifier.adapters.payload_seal import PayloadSeal
 from services.notifier.alert_scheduler import AlertScheduler
 from services.notifier.domain.alert_payload import alert_payload, encode_payload
 from services.notifier.domain.recipients import resolve_recipients
@@ -32,6 +33,7 @@ class Handlers:
     partners: PartnerStore
     alerts: AlertStore
     scheduler: AlertScheduler
+    seal: PayloadSeal
 
     async def on_line_requested(self, envelope: Envelope, data: EventData) -> None:
         if not isinstance(data, SendLineMessage):
@@ -69,7 +71,14 @@ class Handlers:
             )
         body = encode_payload(alert_payload(alert, envelope.occurred_at))
         for partner in recipients:
-            added = await self.alerts.add_pending({**common, "partner_id": partner.id, "payload": body}, now)
+            added = await self.alerts.add_pending(
+                {
+                    **common,
+                    "partner_id": partner.id,
+                    "payload": self.seal.seal(alert.alert_id, partner.id, body),
+                },
+                now,
+            )
             log.info("alert_scheduled", partner_id=partner.id, new=added is not None)
             if added is not None:
                 self.scheduler.fresh.append(added)

@@ -22,8 +22,10 @@ from services.notifier.config import Settings
 from services.simulator.app import create_app as create_simulator
 from services.simulator.config import SimulatorSettings
 from services.simulator.state import consulter_user_id
+from shared.crypto import generate_key_spec
 
 ADMIN_TOKEN = "test-admin-token-0123456789"
+KEY_SPEC = generate_key_spec()
 LINE_TOKEN = "test-line-access-token"
 
 
@@ -189,6 +191,7 @@ async def notifier(
             "line_channel_access_token": LINE_TOKEN,
             "line_api_base_url": simulator.url,
             "notifier_admin_token": ADMIN_TOKEN,
+            "encryption_keys": KEY_SPEC,
             "seeds_dir": tmp_path,
             "allow_insecure_loopback": True,
             "mongodb_database": database,

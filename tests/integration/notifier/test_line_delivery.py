@@ -18,7 +18,7 @@ from services.notifier.line_delivery import LineDelivery, RetryLater
 from services.notifier.metrics import Metrics
 from shared.events import Envelope, SendLineMessage, envelope_for, read_data, utcnow
 from shared.mongo import create_client
-from tests.integration.notifier.conftest import ADMIN_TOKEN, LINE_TOKEN, Simulator, consulter
+from tests.integration.notifier.conftest import ADMIN_TOKEN, KEY_SPEC, LINE_TOKEN, Simulator, consulter
 
 pytestmark = pytest.mark.integration
 
@@ -49,6 +49,7 @@ async def line(simulator: Simulator, service_env: dict[str, str]) -> AsyncIterat
         line_channel_access_token=LINE_TOKEN,
         line_api_base_url=simulator.url,
         notifier_admin_token=ADMIN_TOKEN,
+        encryption_keys=KEY_SPEC,
         line_request_timeout_s=0.5,
         line_backoff_initial_s=0.01,
         line_attempts=5,

@@ -169,3 +169,23 @@ async def test_a_redelivered_request_is_sent_once(
     await publish(alert_id="next-alert", partner_id="police")  # handled after it: something to wait for
     await sink.wait_count("partner.alert.delivered", 2)
     assert sorted(r.webhook_id for r in receiver.at("police")) == ["next-alert", "same-alert"]
+
+
+async def test_details_a_counselor_included_reach_the_partner_but_are_sealed_at_rest(
+    notifier: NotifierHarness, receiver: Receiver, publish: Any, sink_factory: Any
+) -> None:
+    from services.notifier.adapters.alert_store import DELIVERIES
+    from services.notifier.app import RUNNING_KEY
+
+    sink = await sink_factory("partner.alert.delivered")
+    app, url = await notifier.start()
+    secret = new_secret()
+    await add_partner(url, "police", receiver.endpoint("police", secret), secret, alerts=["*"])
+    details = {"name": "山田 花子", "place": "駅前の交番で待っています"}
+    alert = await publish(partner_id="police", details=details)
+    await sink.wait_count("partner.alert.delivered", 1)
+    [got] = receiver.at("police")
+    assert got.verified and got.body["data"]["details"] == details
+    stored = await app[RUNNING_KEY].db[DELIVERIES].find_one({"alert_id": alert.alert_id})
+    raw = repr(stored)
+    assert stored is not None and "山田" not in raw and "交番" not in raw and "payload" in stored
