@@ -27,24 +27,31 @@ class Harness:
     def __init__(self, runtime: TriageRuntime, publisher: EventPublisher, sink: EventSink) -> None:
         self.runtime, self.publisher, self.sink = runtime, publisher, sink
         self.ctx = runtime.require_context()
+        self.sent: set[str] = set()
 
     async def send(self, event_or_envelope: dict[str, Any] | Envelope) -> Envelope:
         envelope = (
             event_or_envelope if isinstance(event_or_envelope, Envelope) else line_envelope(event_or_envelope)
         )
         await self.publisher.publish(envelope)
+        self.sent.add(envelope.id)
         return envelope
 
     def caused_by(self, envelope: Envelope) -> list[Envelope]:
         return [e for e in self.sink.received if e.causation_id == envelope.id]
 
     async def settle(self) -> None:
-        """Send a marker message and wait for its assessment: the consumer is serial, so everything
-        sent before it has been handled by then (a deadline, never a sleep)."""
-        marker = await self.send(text_event("こんにちは", user="U" + uuid.uuid4().hex))
-        await self.sink.wait_for(
-            lambda got: any(e.causation_id == marker.id and e.type == "case.risk.assessed" for e in got)
-        )
+        """Wait (with a deadline) until every envelope sent so far is in triage's inbox: handled and
+        its events published. Messages are ordered per chat, not globally, so a marker from another
+        consulter would prove nothing."""
+
+        async def all_handled() -> None:
+            while await self.ctx.db["inbox"].count_documents({"_id": {"$in": list(self.sent)}}) < len(
+                self.sent
+            ):
+                await asyncio.sleep(0.02)
+
+        await asyncio.wait_for(all_handled(), 15)
 
 
 @pytest.fixture
