@@ -6,7 +6,7 @@ ifeq ($(UV),)
 UV := python3 -m uv
 endif
 
-.PHONY: test env lint types unit-tests bench run-all
+.PHONY: test env lint types bench run-all
 
 test: env lint types
 	.venv/bin/python -m pytest
