@@ -88,18 +88,10 @@ def start_process(args: list[str], env: dict[str, str]) -> subprocess.Popen[byte
 
 
 async def wait_http(url: str, timeout: float = 30) -> None:
-    deadline = time.perf_counter() + timeout
-    async with aiohttp.ClientSession() as session:
-        while True:
-            try:
-                async with session.get(url) as response:
-                    if response.status == 200:
-                        return
-            except aiohttp.ClientError:
-                pass
-            if time.perf_counter() > deadline:
-                raise TimeoutError(url)
-            await asyncio.sleep(0.1)
+    """Until `GET url` answers 200 (the same wait the tests use)."""
+    from tests.support.waiting import http_ok
+
+    await http_ok(url, timeout)
 
 
 def median(values: list[float]) -> float:

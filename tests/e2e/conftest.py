@@ -8,7 +8,6 @@ cuttable proxy) or stop and restart it mid-run. Triage's clock is fixed by the t
 
 from __future__ import annotations
 
-import asyncio
 import os
 import shutil
 import socket
@@ -28,6 +27,7 @@ from services.dev_proxy import create_proxy
 from shared.crypto import generate_key_spec
 from shared.mongo import reset_substitute
 from tests.support.partner_receiver import PartnerReceiver
+from tests.support.waiting import http_ok
 
 ROOT = Path(__file__).resolve().parents[2]
 JST = ZoneInfo("Asia/Tokyo")
@@ -95,20 +95,7 @@ class System:
         await runner.cleanup()
 
     async def ready(self, name: str, timeout: float = 20.0) -> None:
-        url = f"http://127.0.0.1:{self.ports[name]}/readyz"
-        async with aiohttp.ClientSession() as session:
-
-            async def poll() -> None:
-                while True:
-                    try:
-                        async with session.get(url) as response:
-                            if response.status == 200:
-                                return
-                    except aiohttp.ClientError:
-                        pass
-                    await asyncio.sleep(0.05)
-
-            await asyncio.wait_for(poll(), timeout)
+        await http_ok(f"http://127.0.0.1:{self.ports[name]}/readyz", timeout)
 
 
 def build(name: str, clock: TestClock, **overrides: Any) -> web.Application:

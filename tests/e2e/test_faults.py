@@ -7,7 +7,6 @@ import asyncio
 import shutil
 import subprocess
 from collections import Counter
-from typing import Any
 
 import pytest
 
@@ -16,6 +15,7 @@ from tests.e2e.conftest import System, thursday_at
 from tests.e2e.test_spine import consulter, sim
 from tests.integration.ingress.conftest import via_proxy
 from tests.support.tcp_proxy import CuttableProxy
+from tests.support.waiting import until
 
 pytestmark = pytest.mark.e2e
 
@@ -40,14 +40,12 @@ async def stored_counts(system: System) -> Counter[str]:
 
 
 async def all_stored_once(system: System, ids: list[str], timeout: float = 60.0) -> Counter[str]:
-    async def poll() -> Counter[str]:
-        while True:
-            counts = await stored_counts(system)
-            if all(counts[i] >= 1 for i in ids):
-                return counts
-            await asyncio.sleep(0.1)
+    async def all_there() -> bool:
+        counts = await stored_counts(system)
+        return all(counts[i] >= 1 for i in ids)
 
-    counts = await asyncio.wait_for(poll(), timeout)
+    await until(all_there, timeout, interval=0.1)
+    counts = await stored_counts(system)
     assert {i: counts[i] for i in ids} == dict.fromkeys(ids, 1), "a message was lost or doubled"
     return counts
 
@@ -96,19 +94,11 @@ async def emergency(system: System, index: int = 3) -> None:
     await sim(system, "POST", f"/_sim/consulters/{user}/messages", {"text": "今から死ぬ。薬は全部飲んだ"})
 
 
-async def until(condition: Any, timeout: float = 20.0) -> None:
-    async def poll() -> None:
-        while not condition():
-            await asyncio.sleep(0.05)
-
-    await asyncio.wait_for(poll(), timeout)
-
-
 async def test_partner_down_for_a_while_then_up_gets_each_alert_once(system: System, sink_factory) -> None:
     sink = await sink_factory("partner.alert.delivered")
     system.partner.fail_with = 503
     await emergency(system)
-    await until(lambda: system.partner.attempts >= 2)  # refused twice, retried on the schedule
+    await until(lambda: system.partner.attempts >= 2, 20)  # refused twice, retried on the schedule
     system.partner.fail_with = None
     delivered = await sink.wait_count("partner.alert.delivered", 1, timeout=30)
     received = system.partner.received
@@ -120,7 +110,7 @@ async def test_notifier_restarted_with_retries_pending(system: System, sink_fact
     sink = await sink_factory("partner.alert.delivered")
     system.partner.fail_with = 500
     await emergency(system)
-    await until(lambda: system.partner.attempts >= 1)
+    await until(lambda: system.partner.attempts >= 1, 20)
     await system.stop("notifier")  # the retry schedule lives in MongoDB, not in this process
     system.partner.fail_with = None
     await system.start("notifier")

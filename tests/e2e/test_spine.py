@@ -3,13 +3,13 @@ agency would each notice."""
 
 from __future__ import annotations
 
-import asyncio
 from typing import Any
 
 import aiohttp
 import pytest
 
 from tests.e2e.conftest import Console, System, thursday_at
+from tests.support.waiting import until
 
 pytestmark = pytest.mark.e2e
 
@@ -36,15 +36,15 @@ async def write(system: System, user_id: str, text: str) -> str:
 
 
 async def inbox_until(system: System, user_id: str, predicate, timeout: float = 15.0) -> list[dict]:  # type: ignore[no-untyped-def]
-    async def poll() -> list[dict]:  # type: ignore[type-arg]
-        while True:
-            listing = await sim(system, "GET", f"/_sim/consulters/{user_id}/inbox")
-            items = listing["messages"]
-            if predicate(items):
-                return items
-            await asyncio.sleep(0.05)
+    items: list[dict] = []  # type: ignore[type-arg]
 
-    return await asyncio.wait_for(poll(), timeout)
+    async def arrived() -> bool:
+        nonlocal items
+        items = (await sim(system, "GET", f"/_sim/consulters/{user_id}/inbox"))["messages"]
+        return bool(predicate(items))
+
+    await until(arrived, timeout, interval=0.05)
+    return items
 
 
 def texts(items: list[dict]) -> list[str]:  # type: ignore[type-arg]

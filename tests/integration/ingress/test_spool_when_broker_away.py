@@ -2,22 +2,13 @@
 
 from __future__ import annotations
 
-import asyncio
-
 import pytest
 
 from tests.integration.ingress.conftest import via_proxy
 from tests.support.line import body_of, sign, text_event
+from tests.support.waiting import until
 
 pytestmark = pytest.mark.integration
-
-
-async def until(condition, timeout: float = 15.0) -> None:  # type: ignore[no-untyped-def]
-    async def poll() -> None:
-        while not condition():
-            await asyncio.sleep(0.02)
-
-    await asyncio.wait_for(poll(), timeout)
 
 
 async def send(client, texts: list[str]) -> list[dict]:  # type: ignore[no-untyped-def]

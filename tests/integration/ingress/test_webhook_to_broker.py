@@ -2,22 +2,18 @@
 
 from __future__ import annotations
 
-import asyncio
 import json
 
 import pytest
 
 from tests.support.line import body_of, fixture_webhook, sign, text_event
+from tests.support.waiting import until
 
 pytestmark = pytest.mark.integration
 
 
 async def wait_broker(ctx) -> None:  # type: ignore[no-untyped-def]
-    async def connected() -> None:
-        while not ctx.broker.connected:
-            await asyncio.sleep(0.01)
-
-    await asyncio.wait_for(connected(), 10)
+    await until(lambda: ctx.broker.connected, 10)
 
 
 async def post(client, body: bytes, signature: str | None = None, **headers: str):  # type: ignore[no-untyped-def]

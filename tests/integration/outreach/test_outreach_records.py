@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import uuid
 from datetime import UTC, datetime
 
@@ -13,19 +12,14 @@ from services.outreach.app import REQUESTS, Settings, create_app
 from shared.events import CaseClosed, RequestOutreach, envelope_for
 from shared.messaging import EventPublisher
 from shared.mongo import reset_substitute
+from tests.support.waiting import until
 
 pytestmark = pytest.mark.integration
 
 
-async def until(condition, timeout: float = 10.0) -> None:  # type: ignore[no-untyped-def]
-    async def poll() -> None:
-        while not await condition():
-            await asyncio.sleep(0.02)
-
-    await asyncio.wait_for(poll(), timeout)
-
-
-async def test_requests_recorded_once_and_cancelled_on_closure(service_env, amqp_connection, topology) -> None:
+async def test_requests_recorded_once_and_cancelled_on_closure(
+    service_env, amqp_connection, topology
+) -> None:
     reset_substitute()
     settings = Settings(mongodb_database=f"outreach_{uuid.uuid4().hex[:6]}")
     client = TestClient(TestServer(create_app(settings)))
@@ -33,20 +27,26 @@ async def test_requests_recorded_once_and_cancelled_on_closure(service_env, amqp
     requests = client.server.app[REQUESTS]
     publisher = EventPublisher(amqp_connection, topology)
     await publisher.start()
-    await until(lambda: _ready(client))
+    await until(lambda: _ready(client), 10)
 
-    request = RequestOutreach(request_id="or-1", case_id="k-1", consulter_id="c_1",
-                              consent_recorded_at=datetime.now(UTC), requested_by="counselor-1")
+    request = RequestOutreach(
+        request_id="or-1",
+        case_id="k-1",
+        consulter_id="c_1",
+        consent_recorded_at=datetime.now(UTC),
+        requested_by="counselor-1",
+    )
     envelope = envelope_for(request, producer="triage", correlation_id="w1")
     await publisher.publish(envelope)
     await publisher.publish(envelope)  # a duplicate changes nothing
-    await until(lambda: _count(requests, 1))
+    await until(lambda: _count(requests, 1), 10)
     assert (await (await client.get("/api/outreach/requests")).json()) == {"open_requests": 1}
 
-    closed = CaseClosed(case_id="k-1", consulter_id="c_1", outcome="resolved", closed_by="counselor-1",
-                        consultation=True)
+    closed = CaseClosed(
+        case_id="k-1", consulter_id="c_1", outcome="resolved", closed_by="counselor-1", consultation=True
+    )
     await publisher.publish(envelope_for(closed, producer="triage", correlation_id="w1"))
-    await until(lambda: _count(requests, 0))
+    await until(lambda: _count(requests, 0), 10)
     await client.close()
 
 

@@ -4,6 +4,7 @@ substitute, the real risk assessor, and a fake publisher (no broker)."""
 from __future__ import annotations
 
 import uuid
+from collections.abc import AsyncIterator
 from typing import Any
 
 import pytest
@@ -17,6 +18,7 @@ from services.triage.risk import RiskAssessor
 from shared.crypto import generate_key_spec
 from shared.events import Envelope, read_data
 from shared.mongo import ensure_indexes
+from tests.unit.triage.support_api import open_client
 from tests.unit.triage.support_duty import PASSWORD, Clock, staffed_context
 from tests.unit.triage.support_triage import FakePublisher, line_envelope
 
@@ -88,3 +90,12 @@ def duty_handle(duty: TriageContext, publisher: FakePublisher) -> Any:
         return envelope
 
     return run
+
+
+@pytest.fixture
+async def api(duty: TriageContext, publisher: FakePublisher) -> AsyncIterator[Any]:
+    """The console API on `duty` (a test client), publishing to the fake publisher."""
+    duty.publisher = publisher
+    client = await open_client(duty)
+    yield client
+    await client.close()

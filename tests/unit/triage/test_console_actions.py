@@ -1,7 +1,6 @@
 """Console actions that leave triage: close, outreach, referral, take, (re)assign; failures and
 the OpenAPI document (fake publisher, substitute DB)."""
 
-from collections.abc import AsyncIterator
 from typing import Any
 
 import pytest
@@ -9,18 +8,10 @@ import pytest
 from services.triage.context import TriageContext
 from services.triage.handlers.feedback import FeedbackHandler
 from shared.events import LineMessageFailed, envelope_for, read_data
-from tests.unit.triage.support_api import login, open_client
+from tests.unit.triage.support_api import login
 from tests.unit.triage.support_triage import USER, FakePublisher, text_event
 
 WORDS = "夫に殴られて、家にいるのが怖い"
-
-
-@pytest.fixture
-async def api(duty: TriageContext, publisher: FakePublisher) -> AsyncIterator[Any]:
-    duty.publisher = publisher
-    client = await open_client(duty)
-    yield client
-    await client.close()
 
 
 @pytest.fixture

@@ -1,23 +1,14 @@
 """The counselor API: access rules, audit, and each action's event (fake publisher, substitute DB)."""
 
-from collections.abc import AsyncIterator
 from typing import Any
 
 import pytest
 
 from services.triage.context import TriageContext
-from tests.unit.triage.support_api import login, open_client
+from tests.unit.triage.support_api import login
 from tests.unit.triage.support_triage import USER, FakePublisher, text_event
 
 WORDS = "夫に殴られて、家にいるのが怖い"
-
-
-@pytest.fixture
-async def api(duty: TriageContext, publisher: FakePublisher) -> AsyncIterator[Any]:
-    duty.publisher = publisher
-    client = await open_client(duty)
-    yield client
-    await client.close()
 
 
 @pytest.fixture

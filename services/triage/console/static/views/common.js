@@ -67,3 +67,17 @@ export function errorBox() {
     },
   };
 }
+
+/** A list of cases from `fetch`, or null when it failed (shown in `errors`; a 401 brings back the
+ *  login on its own, so it is not shown twice). */
+export async function fetchCases(fetch, errors, describeError) {
+  let data;
+  try {
+    data = await fetch();
+  } catch (err) {
+    if (err.status !== 401) errors.show(describeError(err));
+    return null;
+  }
+  errors.clear();
+  return Array.isArray(data.cases) ? data.cases : [];
+}

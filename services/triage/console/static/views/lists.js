@@ -5,7 +5,7 @@ import { api } from "../api.js";
 import { h, clear, field } from "../dom.js";
 import { mmss, riskLabel, skillsText, statusLabel, when } from "../labels.js";
 import { poller, ticker } from "../poll.js";
-import { errorBox, keepFocus, riskBadge, table, waitingCell } from "./common.js";
+import { errorBox, fetchCases, keepFocus, riskBadge, table, waitingCell } from "./common.js";
 
 const REFRESH_MS = 5000;
 
@@ -26,15 +26,8 @@ function listScreen(root, ctx, { title, hint, headers, fetch, row, empty }) {
   root.append(h("h1", {}, title, " ", h("span", { class: "hint", lang: "en" }, hint)), count, errors.el, el);
 
   async function load() {
-    let data;
-    try {
-      data = await fetch();
-    } catch (err) {
-      if (err.status !== 401) errors.show(ctx.describeError(err));
-      return;
-    }
-    errors.clear();
-    const cases = Array.isArray(data.cases) ? data.cases : [];
+    const cases = await fetchCases(() => fetch(), errors, (err) => ctx.describeError(err));
+    if (cases === null) return;
     const fetchedAt = performance.now();
     keepFocus(body, () => {
       clear(body);

@@ -4,7 +4,7 @@ import { api } from "../api.js";
 import { h, clear } from "../dom.js";
 import { skillsText } from "../labels.js";
 import { poller, ticker } from "../poll.js";
-import { errorBox, keepFocus, riskBadge, table, waitingCell } from "./common.js";
+import { errorBox, fetchCases, keepFocus, riskBadge, table, waitingCell } from "./common.js";
 
 const REFRESH_MS = 5000;
 
@@ -37,15 +37,8 @@ export function renderQueue(root, ctx) {
   }
 
   async function load() {
-    let data;
-    try {
-      data = await api.queue();
-    } catch (err) {
-      if (err.status !== 401) errors.show(ctx.describeError(err));
-      return;
-    }
-    errors.clear();
-    const cases = Array.isArray(data.cases) ? data.cases : [];
+    const cases = await fetchCases(() => api.queue(), errors, (err) => ctx.describeError(err));
+    if (cases === null) return;
     const fetchedAt = performance.now();
     keepFocus(body, () => {
       clear(body);
