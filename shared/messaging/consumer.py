@@ -11,11 +11,12 @@ An event already in the inbox is acked without running the handler again.
 from __future__ import annotations
 
 import asyncio
+import weakref
 from collections.abc import Awaitable, Callable
 
 import structlog
 from aio_pika.abc import AbstractChannel, AbstractIncomingMessage, AbstractRobustConnection
-from prometheus_client import CollectorRegistry, Counter
+from prometheus_client import REGISTRY, CollectorRegistry, Counter
 from pydantic import ValidationError
 from tenacity import AsyncRetrying, retry_if_not_exception_type, stop_after_attempt, wait_exponential_jitter
 
@@ -28,20 +29,22 @@ log = structlog.get_logger(__name__)
 Handler = Callable[[Envelope, EventData], Awaitable[None]]
 
 
-_COUNTERS: dict[int, Counter] = {}
+# Keyed by the registry itself (weakly): an `id()` can be reused once a registry is gone, which would
+# hand a new service a counter registered somewhere else.
+_COUNTERS: weakref.WeakKeyDictionary[CollectorRegistry, Counter] = weakref.WeakKeyDictionary()
 
 
 def _outcome_counter(registry: CollectorRegistry | None) -> Counter:
     """One counter per registry, shared by that service's consumers."""
-    key = id(registry)
-    if key not in _COUNTERS:
-        _COUNTERS[key] = Counter(
+    target = registry if registry is not None else REGISTRY
+    if target not in _COUNTERS:
+        _COUNTERS[target] = Counter(
             "events_consumed",
             "Events taken from a queue, by outcome (handled, duplicate, rejected, poison, retried).",
             ["queue", "outcome"],
-            registry=registry,
+            registry=target,
         )
-    return _COUNTERS[key]
+    return _COUNTERS[target]
 
 
 class Rejected(Exception):
