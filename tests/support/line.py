@@ -6,11 +6,27 @@ import base64
 import hashlib
 import hmac
 import json
+import os
 import uuid
 from pathlib import Path
 from typing import Any
 
-FIXTURES = Path(__file__).resolve().parents[3] / "shared" / "fixtures" / "line"
+REPO = Path(__file__).resolve().parents[2]
+VENDORED_FIXTURES = REPO / "tests" / "data" / "line"
+
+
+def shared_fixtures() -> Path | None:
+    """The project's shared LINE fixtures: TSUNAGARI_SHARED_DIR, or `shared/` beside the repository."""
+    candidates = [Path(os.environ["TSUNAGARI_SHARED_DIR"])] if os.environ.get("TSUNAGARI_SHARED_DIR") else []
+    candidates.append(REPO.parent / "shared")
+    for shared in candidates:
+        if (shared / "fixtures" / "line" / "webhook-v3.json").is_file():
+            return shared / "fixtures" / "line"
+    return None
+
+
+FIXTURES = shared_fixtures() or VENDORED_FIXTURES
+FIXTURE_WEBHOOK = FIXTURES / "webhook-v3.json"
 CHANNEL_SECRET = "test-channel-secret"
 
 
@@ -21,7 +37,7 @@ def sign(body: bytes, secret: str = CHANNEL_SECRET) -> str:
 
 def fixture_webhook(unique_ids: bool = True) -> dict[str, Any]:
     """The 28-event webhook of line-bot-sdk's tests; by default each event gets its own webhookEventId."""
-    document = json.loads((FIXTURES / "webhook-v3.json").read_text(encoding="utf-8"))
+    document = json.loads(FIXTURE_WEBHOOK.read_text(encoding="utf-8"))
     if unique_ids:
         for event in document["events"]:
             event["webhookEventId"] = f"01TEST{uuid.uuid4().hex[:20].upper()}"

@@ -7,12 +7,12 @@ import json
 import uuid
 from collections.abc import Iterable
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import Any
 
 from shared.events import Envelope, LineEventReceived, envelope_for
+from tests.support.line import FIXTURE_WEBHOOK
 
-FIXTURE = Path(__file__).resolve().parents[4] / "shared" / "fixtures" / "line" / "webhook-v3.json"
+FIXTURE = FIXTURE_WEBHOOK
 USER = "U" + "a" * 32
 NOW = datetime(2026, 11, 28, 12, 0, tzinfo=UTC)
 
