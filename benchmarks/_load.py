@@ -102,13 +102,7 @@ async def delete_topology(amqp_url: str, topology: Any) -> None:
     """Remove a benchmark's queues and exchanges (all under its own prefix) from the broker."""
     import aio_pika
 
-    from shared.messaging import SERVICE_QUEUES
-
     connection = await aio_pika.connect(amqp_url)
     channel = await connection.channel()
-    for spec in SERVICE_QUEUES:
-        await channel.queue_delete(topology.queue_name(spec))
-        await channel.queue_delete(topology.dead_queue_name(spec))
-    await channel.exchange_delete(topology.events_exchange)
-    await channel.exchange_delete(topology.dead_exchange)
+    await topology.delete_all(channel)
     await connection.close()

@@ -35,13 +35,13 @@ import aio_pika
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run as a script from anywhere
 
 from services.triage.adapters.seeds import resolve_seeds_dir
-from services.triage.app import TriageRuntime
+from services.triage.bootstrap import build
 from services.triage.config import Settings
 from services.triage.domain.roster import WEEKDAYS
 from shared.crypto import generate_key_spec
 from shared.events import Envelope, LineEventReceived, envelope_for
 from shared.logging import configure_logging
-from shared.messaging import SERVICE_QUEUES, EventPublisher, Topology, connect
+from shared.messaging import EventPublisher, Topology, connect
 
 TEXTS = (
     "こんにちは。少し話を聞いてもらえますか",
@@ -125,11 +125,12 @@ async def run(args: argparse.Namespace) -> None:
         log_level="WARNING",
         encryption_keys=generate_key_spec("k1"),
         pseudonym_key="benchmark-pseudonym-key",
+        staff_assertion_key="benchmark-staff-assertion-key-0123456789",
         mongodb_database=f"bench_{uuid.uuid4().hex[:6]}",
         seeds_dir=bench_seeds() if args.until == "assigned" else "seeds",
     )
-    runtime = TriageRuntime(settings, periodic=False)
-    await runtime.start()
+    runtime = build(settings)
+    await runtime.start(periodic=False)
     await asyncio.wait_for(runtime.broker_ready.wait(), 30)
     connection = await connect(args.amqp_url, name="triage-benchmark")
     sent: dict[str, float] = {}
@@ -198,11 +199,7 @@ async def run(args: argparse.Namespace) -> None:
     windows(by_second, args.window)
     await publisher.close()
     await runtime.stop()
-    for spec in SERVICE_QUEUES:
-        await channel.queue_delete(topology.queue_name(spec))
-        await channel.queue_delete(topology.dead_queue_name(spec))
-    await channel.exchange_delete(topology.events_exchange)
-    await channel.exchange_delete(topology.dead_exchange)
+    await topology.delete_all(channel)
     await connection.close()
 
 

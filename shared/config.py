@@ -52,6 +52,17 @@ class CommonSettings(BaseSettings):
         )
 
 
+class ConsoleApiSettings(CommonSettings):
+    """A service whose API the console's staff use: it checks the staff assertion triage signs
+    (shared/staff_auth.py), so it needs the same key."""
+
+    staff_assertion_key: str = Field(
+        ...,
+        min_length=32,
+        description="STAFF_ASSERTION_KEY: HMAC key of the signed staff assertion (one login, all services).",
+    )
+
+
 S = TypeVar("S", bound=BaseSettings)
 
 

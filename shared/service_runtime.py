@@ -5,23 +5,54 @@ A service starts (and answers /healthz) even while the broker is down; /readyz s
 attempt closes whatever it had opened before the next one, with backoff. Once connected, aio-pika's
 robust connection restores channels and consumers after a loss, and `came_back` is set each time,
 so work that waited for the broker (ingress's spool, deferred results) can resume.
+
+The supervisor's `publisher` exists from construction, so a service's wiring root builds every
+handler with it once, before the broker has answered (nothing is patched in later); publishing
+through it before the broker is connected raises `PublishFailed`, which callers treat as "not now".
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterable
 
 import structlog
 from aio_pika.abc import AbstractRobustConnection
 
 from shared.config import CommonSettings
-from shared.messaging import EventConsumer, EventPublisher, connect
+from shared.events import Envelope
+from shared.messaging import EventConsumer, EventPublisher, PublishFailed, connect
 
 log = structlog.get_logger(__name__)
 
-OnConnected = Callable[[AbstractRobustConnection, EventPublisher], Awaitable[list[EventConsumer]]]
+OnConnected = Callable[[AbstractRobustConnection], Awaitable[list[EventConsumer]]]
+"""Starts the service's consumers on a fresh connection; returns them so the supervisor closes them."""
+
+
+class SupervisedPublisher:
+    """Publishes with confirms through the channel its `BrokerSupervisor` has open right now."""
+
+    def __init__(self) -> None:
+        self._current: EventPublisher | None = None
+
+    @property
+    def connected(self) -> bool:
+        return self._current is not None
+
+    async def publish(self, envelope: Envelope) -> None:
+        await self.publish_all((envelope,))
+
+    async def publish_all(self, envelopes: Iterable[Envelope]) -> None:
+        """Returns once the broker confirmed every envelope; `PublishFailed` otherwise."""
+        current = self._current
+        if current is None:
+            raise PublishFailed("broker not connected")
+        await current.publish_all(envelopes)
+
+    def _use(self, current: EventPublisher | None) -> None:
+        # Only BrokerSupervisor switches channels: on connecting, and to None on closing.
+        self._current = current
 
 
 class BrokerSupervisor:
@@ -33,14 +64,17 @@ class BrokerSupervisor:
         *,
         confirm_timeout: float = 10.0,
         max_delay: float = 15.0,
+        publisher: SupervisedPublisher | None = None,
     ) -> None:
+        """`publisher`: the one the service's wiring already handed to its handlers (else a new one)."""
         self._settings = settings
         self._name = name
         self._on_connected = on_connected
         self._confirm_timeout = confirm_timeout
         self._max_delay = max_delay
         self.connection: AbstractRobustConnection | None = None
-        self.publisher: EventPublisher | None = None
+        self.publisher = publisher or SupervisedPublisher()
+        self._channel_publisher: EventPublisher | None = None
         self.consumers: list[EventConsumer] = []
         self.ready = asyncio.Event()
         self.came_back = asyncio.Event()
@@ -71,10 +105,13 @@ class BrokerSupervisor:
         channel = await self.connection.channel()
         await topology.declare_all(channel)
         await channel.close()
-        self.publisher = EventPublisher(self.connection, topology, confirm_timeout=self._confirm_timeout)
-        await self.publisher.start()
+        self._channel_publisher = EventPublisher(
+            self.connection, topology, confirm_timeout=self._confirm_timeout
+        )
+        await self._channel_publisher.start()
+        self.publisher._use(self._channel_publisher)
         if self._on_connected is not None:
-            self.consumers = await self._on_connected(self.connection, self.publisher)
+            self.consumers = await self._on_connected(self.connection)
         self.connection.reconnect_callbacks.add(lambda *_: self.came_back.set())
         self.ready.set()
         self.came_back.set()
@@ -87,10 +124,11 @@ class BrokerSupervisor:
             with contextlib.suppress(Exception):
                 await consumer.close()
         self.consumers = []
-        if self.publisher is not None:
+        self.publisher._use(None)
+        if self._channel_publisher is not None:
             with contextlib.suppress(Exception):
-                await self.publisher.close()
+                await self._channel_publisher.close()
         if self.connection is not None and not self.connection.is_closed:
             with contextlib.suppress(Exception):
                 await self.connection.close()
-        self.connection, self.publisher = None, None
+        self.connection, self._channel_publisher = None, None

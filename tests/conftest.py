@@ -75,6 +75,7 @@ def service_env(
         "AMQP_URL": amqp_url,
         "AMQP_PREFIX": topology.prefix,
         "PSEUDONYM_KEY": "test-pseudonym-key-0123456789",
+        "STAFF_ASSERTION_KEY": "test-staff-assertion-key-0123456789abcdef",
         "LOG_FORMAT": "json",
         "AMQP_QUEUE_TYPE": topology.queue_type,
     }

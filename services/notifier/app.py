@@ -36,7 +36,7 @@ from services.notifier.seeds import load_partner_seeds
 from shared.crypto import Keyring
 from shared.mongo import create_client, ensure_indexes
 from shared.observability import add_health_routes
-from shared.service_runtime import BrokerSupervisor
+from shared.service_runtime import BrokerSupervisor, SupervisedPublisher
 
 __all__ = ["DEFAULT_PORT", "Settings", "create_app"]
 
@@ -97,10 +97,12 @@ def create_app(settings: Settings) -> web.Application:
         publisher = DeferredPublisher()
         line = LineDelivery(line_api, LineDeliveries(db), publisher, settings, metrics)
         handlers = Handlers(line, deps.partners, deps.alerts, scheduler, seal)
+        supervised = SupervisedPublisher()
         broker = BrokerSupervisor(
             settings,
             "notifier",
-            consumers_on_connect(settings, metrics, db, handlers, publisher, delivery, scheduler.wake),
+            consumers_on_connect(settings, metrics, db, handlers, publisher, delivery, scheduler.wake, supervised),
+            publisher=supervised,
         )
         link.append(broker)
         scheduler_task = asyncio.create_task(scheduler.run(), name="alert-scheduler")

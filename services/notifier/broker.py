@@ -16,7 +16,7 @@ from services.notifier.handlers import Handlers
 from services.notifier.metrics import Metrics
 from shared.events import Envelope
 from shared.messaging import EventConsumer, EventPublisher, MongoInbox, PublishFailed, service_queue
-from shared.service_runtime import OnConnected
+from shared.service_runtime import OnConnected, SupervisedPublisher
 
 log = structlog.get_logger(__name__)
 
@@ -41,11 +41,12 @@ def consumers_on_connect(
     deferred: DeferredPublisher,
     delivery: AlertDelivery,
     wake: asyncio.Event,
+    supervised: SupervisedPublisher,
 ) -> OnConnected:
     """What the notifier starts once the broker answers: its two consumers; then results that waited
     for the broker are published (`wake`)."""
 
-    async def start(connection: AbstractRobustConnection, publisher: EventPublisher) -> list[EventConsumer]:
+    async def start(connection: AbstractRobustConnection) -> list[EventConsumer]:
         common: dict[str, Any] = {
             "topology": settings.topology,
             "inbox": MongoInbox(db),
@@ -65,7 +66,7 @@ def consumers_on_connect(
         )
         for consumer in (line, alerts):
             await consumer.start()
-        deferred.target = delivery.publisher = publisher
+        deferred.target = delivery.publisher = supervised  # type: ignore[assignment]
         wake.set()
         return [line, alerts]
 

@@ -31,7 +31,7 @@ def create_app(settings: Settings) -> web.Application:
     app[REQUESTS] = requests
     handlers = OutreachHandlers(requests)
 
-    async def start_consumers(connection: Any, _publisher: Any) -> list[EventConsumer]:
+    async def start_consumers(connection: Any) -> list[EventConsumer]:
         consumer = EventConsumer(
             connection,
             service_queue("outreach.requests"),

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from shared.config import CommonSettings
+from shared.config import ConsoleApiSettings
 
 
-class Settings(CommonSettings):
+class Settings(ConsoleApiSettings):
     """Environment variables of the triage service. A missing ENCRYPTION_KEYS stops start-up: triage
     never stores message text unencrypted, so it cannot run without them."""
 

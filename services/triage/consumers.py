@@ -4,18 +4,14 @@ de-duplicate by envelope id through the Mongo inbox."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from aio_pika.abc import AbstractRobustConnection
 from prometheus_client import CollectorRegistry
 
-from services.triage.config import Settings
-from services.triage.context import Publisher, TriageContext
 from services.triage.domain.line_events import chat_key
 from services.triage.handlers import LineEventHandler
 from services.triage.handlers.feedback import FeedbackHandler
 from shared.events import Envelope
-from shared.messaging import EventConsumer, MongoInbox, service_queue
+from shared.messaging import EventConsumer, Inbox, Topology, service_queue
 
 
 def consulter_order_key(envelope: Envelope) -> str | None:
@@ -24,29 +20,47 @@ def consulter_order_key(envelope: Envelope) -> str | None:
     return chat_key(event) if isinstance(event, dict) else None
 
 
-async def start_consumers(
-    connection: AbstractRobustConnection,
-    ctx: TriageContext,
-    publisher: Publisher,
-    settings: Settings,
-    db: Any,
-    registry: CollectorRegistry,
-) -> tuple[EventConsumer, EventConsumer]:
-    """Start (line events, feedback); the feedback consumer first, so no report waits on a slow chat."""
-    common: dict[str, Any] = {
-        "topology": settings.topology,
-        "inbox": MongoInbox(db),
-        "prefetch": settings.prefetch,
-        "registry": registry,
-    }
-    feedback = EventConsumer(connection, service_queue("triage.feedback"), FeedbackHandler(ctx), **common)
-    await feedback.start()
-    line_events = EventConsumer(
-        connection,
-        service_queue("triage.line-events"),
-        LineEventHandler(ctx, publisher),
-        order_key=consulter_order_key,
-        **common,
-    )
-    await line_events.start()
-    return line_events, feedback
+class TriageConsumers:
+    """What the broker supervisor starts on each fresh connection."""
+
+    def __init__(
+        self,
+        *,
+        line_events: LineEventHandler,
+        feedback: FeedbackHandler,
+        inbox: Inbox,
+        topology: Topology,
+        prefetch: int,
+        registry: CollectorRegistry,
+    ) -> None:
+        self._line_events = line_events
+        self._feedback = feedback
+        self._inbox = inbox
+        self._topology = topology
+        self._prefetch = prefetch
+        self._registry = registry
+
+    async def __call__(self, connection: AbstractRobustConnection) -> list[EventConsumer]:
+        """(line events, feedback); the feedback consumer starts first, so no report waits on a slow chat."""
+        feedback = EventConsumer(
+            connection,
+            service_queue("triage.feedback"),
+            self._feedback,
+            topology=self._topology,
+            inbox=self._inbox,
+            prefetch=self._prefetch,
+            registry=self._registry,
+        )
+        await feedback.start()
+        line_events = EventConsumer(
+            connection,
+            service_queue("triage.line-events"),
+            self._line_events,
+            order_key=consulter_order_key,
+            topology=self._topology,
+            inbox=self._inbox,
+            prefetch=self._prefetch,
+            registry=self._registry,
+        )
+        await line_events.start()
+        return [line_events, feedback]

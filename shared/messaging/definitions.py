@@ -47,7 +47,7 @@ def definitions(topology: Topology | None = None) -> dict[str, Any]:
                 "auto_delete": False,
                 "arguments": {
                     "x-queue-type": "quorum",
-                    "x-delivery-limit": spec.delivery_limit or topo.delivery_limit,
+                    "x-delivery-limit": topo.delivery_limit_of(spec),
                     "x-dead-letter-exchange": topo.dead_exchange,
                     "x-dead-letter-routing-key": name,
                 },

@@ -12,7 +12,7 @@ an event published before its consumer first ran is kept, not returned as unrout
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -29,7 +29,8 @@ class QueueSpec:
 
     name: str
     routing_keys: Sequence[str]
-    delivery_limit: int = 10
+    delivery_limit: int | None = None
+    """Deliveries before RabbitMQ dead-letters a message; None takes the deployment's DELIVERY_LIMIT."""
 
 
 # Who consumes what. Keep docs/events.md and deploy/rabbitmq/definitions.json in step.
@@ -88,6 +89,9 @@ class Topology:
     def dead_exchange(self) -> str:
         return f"{self.prefix}{DEAD_EXCHANGE}"
 
+    def delivery_limit_of(self, spec: QueueSpec) -> int:
+        return spec.delivery_limit if spec.delivery_limit is not None else self.delivery_limit
+
     def queue_name(self, spec: QueueSpec) -> str:
         return f"{self.prefix}{spec.name}"
 
@@ -115,7 +119,7 @@ class Topology:
             "x-dead-letter-routing-key": name,
         }
         if self.queue_type == "quorum":
-            arguments["x-delivery-limit"] = spec.delivery_limit or self.delivery_limit
+            arguments["x-delivery-limit"] = self.delivery_limit_of(spec)
         queue = await channel.declare_queue(name, durable=True, arguments=arguments)
         self.declared.add(name)
         for key in spec.routing_keys:
@@ -128,3 +132,13 @@ class Topology:
         """Declare the whole topology (idempotent; arguments must match what already exists)."""
         for spec in specs:
             await self.declare_queue(channel, spec)
+
+    async def delete_all(self, channel: AbstractChannel, queue_names: Iterable[str] | None = None) -> None:
+        """Remove queues (each with its `.dead` queue) and both exchanges: for tests and benchmarks,
+        which run under a prefix of their own on a shared broker. Default: every service queue."""
+        names = set(queue_names) if queue_names is not None else {self.queue_name(s) for s in SERVICE_QUEUES}
+        for name in sorted(names):
+            await channel.queue_delete(name)
+            await channel.queue_delete(f"{name}.dead")
+        await channel.exchange_delete(self.events_exchange)
+        await channel.exchange_delete(self.dead_exchange)

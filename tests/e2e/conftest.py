@@ -105,7 +105,7 @@ def build(name: str, clock: TestClock, **overrides: Any) -> web.Application:
 
         return ingress_app(IngressSettings(**overrides))
     if name == "triage":
-        from services.triage.api.security import Passwords
+        from services.triage.adapters.passwords import Passwords
         from services.triage.app import Settings as TriageSettings
         from services.triage.app import create_app as triage_app
 

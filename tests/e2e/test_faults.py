@@ -14,6 +14,7 @@ from services.triage.app import TRIAGE
 from tests.e2e.conftest import System, thursday_at
 from tests.e2e.test_spine import consulter, sim
 from tests.integration.ingress.conftest import via_proxy
+from tests.integration.triage.conftest import database_of
 from tests.support.tcp_proxy import CuttableProxy
 from tests.support.waiting import until
 
@@ -34,7 +35,7 @@ async def send(system: System, texts: list[str], consulters: int = 4) -> list[st
 
 
 async def stored_counts(system: System) -> Counter[str]:
-    db = system.apps["triage"][TRIAGE].require_context().db
+    db = database_of(system.apps["triage"][TRIAGE])
     docs = await db["messages"].find({"direction": "in"}, {"webhook_event_id": 1}).to_list(None)
     return Counter(doc["webhook_event_id"] for doc in docs)
 

@@ -61,9 +61,5 @@ async def delete_topology(
 ) -> None:
     """Remove a test's queues and exchanges from the shared broker."""
     channel = await connection.channel()
-    for name in queues:
-        await channel.queue_delete(name)
-        await channel.queue_delete(f"{name}.dead")
-    await channel.exchange_delete(topology.events_exchange)
-    await channel.exchange_delete(topology.dead_exchange)
+    await topology.delete_all(channel, queues)
     await channel.close()

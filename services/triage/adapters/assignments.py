@@ -10,25 +10,26 @@ lost between the claim and its publication.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
 from pymongo import ReturnDocument
 
 from services.triage.adapters.seats import SeatLedger
-from services.triage.domain.assignment import CaseForAssignment
-from services.triage.domain.queue_order import MONGO_QUEUE_SORT
+from services.triage.domain.queue_order import MONGO_QUEUE_SORT, WaitingCase
 from services.triage.risk.levels import RiskLevel
 
 
 @dataclass(frozen=True, slots=True)
 class Waiting:
-    case: CaseForAssignment
+    """A case as assignment sees it, with whose case it is (her pseudonym, for `case.assigned`)."""
+
+    case: WaitingCase
     consulter_id: str
 
     def with_excluded(self, counselor_id: str) -> Waiting:
-        return Waiting(replace(self.case, excluded=self.case.excluded | {counselor_id}), self.consulter_id)
+        return Waiting(self.case.without(counselor_id), self.consulter_id)
 
 
 class AssignmentStore:
@@ -45,7 +46,7 @@ class AssignmentStore:
         """Any case document as assignment sees it (also an assigned one, to reassign it)."""
         return Waiting(await self._for_assignment(doc), doc["consulter_id"])
 
-    async def _for_assignment(self, doc: dict[str, Any]) -> CaseForAssignment:
+    async def _for_assignment(self, doc: dict[str, Any]) -> WaitingCase:
         previous = doc.get("previous_counselor_id")
         if previous is None:
             # A new case of a returning consulter: continuity with whoever had her last case.
@@ -58,7 +59,7 @@ class AssignmentStore:
                 sort=[("opened_at", -1)],
             )
             previous = last["counselor_id"] if last else None
-        return CaseForAssignment(
+        return WaitingCase(
             case_id=doc["_id"],
             risk=RiskLevel(doc["risk_level"]),
             waiting_since=doc["waiting_since"],

@@ -15,7 +15,7 @@ from typing import Any
 
 import structlog
 
-from services.triage.ports import Publisher
+from services.triage.domain.ports import Publisher
 from shared.crypto import Keyring, Sealed
 from shared.events import Envelope
 
@@ -27,9 +27,12 @@ def _context(case_id: str, event_id: str) -> str:
 
 
 class CaseOutbox:
-    def __init__(self, db: Any, keyring: Keyring) -> None:
+    """The outbox of every case, and the publisher its events go out through."""
+
+    def __init__(self, db: Any, keyring: Keyring, publisher: Publisher) -> None:
         self._cases = db["cases"]
         self._keyring = keyring
+        self._publisher = publisher
 
     def push(self, case_id: str, envelopes: Sequence[Envelope], at: datetime) -> dict[str, Any]:
         """The `$push` to merge into the update that makes the change (`at`: the service's clock)."""
@@ -51,17 +54,12 @@ class CaseOutbox:
             self._keyring.open(sealed, context=_context(case_id, entry["id"]))
         )
 
-    async def deliver(self, publisher: Publisher | None, case_id: str, envelopes: Sequence[Envelope]) -> bool:
+    async def deliver(self, case_id: str, envelopes: Sequence[Envelope]) -> bool:
         """Publish and clear; False (logged) leaves them to the sweep, e.g. while the broker is down."""
         if not envelopes:
             return True
-        if publisher is None:
-            log.warning(
-                "outbox_deferred", case_id=case_id, reason="broker_not_connected", count=len(envelopes)
-            )
-            return False
         try:
-            await publisher.publish_all(envelopes)
+            await self._publisher.publish_all(envelopes)
         except Exception as exc:  # the events are durable in the case document; the sweep retries
             log.warning("outbox_deferred", case_id=case_id, reason=type(exc).__name__, count=len(envelopes))
             return False
@@ -70,10 +68,8 @@ class CaseOutbox:
         )
         return True
 
-    async def sweep(self, publisher: Publisher | None, older_than: datetime, limit: int = 100) -> int:
+    async def sweep(self, older_than: datetime, limit: int = 100) -> int:
         """Re-publish entries pending since before `older_than`; returns how many went out."""
-        if publisher is None:
-            return 0
         docs = (
             await self._cases.find({"pending_events.at": {"$lt": older_than}}, {"pending_events": 1})
             .limit(limit)
@@ -82,6 +78,6 @@ class CaseOutbox:
         sent = 0
         for doc in docs:
             envelopes = [self._open(doc["_id"], entry) for entry in doc["pending_events"]]
-            if await self.deliver(publisher, doc["_id"], envelopes):
+            if await self.deliver(doc["_id"], envelopes):
                 sent += len(envelopes)
         return sent

@@ -9,7 +9,7 @@ single-document updates so that several triage processes stay correct without tr
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from pymongo import ReturnDocument
@@ -24,6 +24,7 @@ from services.triage.domain.cases import (
     reopen_changes,
 )
 from services.triage.domain.needs import merge_needs
+from services.triage.domain.queue_order import MONGO_QUEUE_SORT, WaitingCase
 from services.triage.risk.levels import RiskLevel
 
 MAX_RACES = 8  # a few concurrent writers at most: beyond this something is wrong, let the handler retry
@@ -42,6 +43,21 @@ class RiskChange:
 
 def view(doc: dict[str, Any]) -> CaseView:
     return CaseView(str(doc["_id"]), CaseStatus(doc["status"]), doc.get("closed_at"))
+
+
+def aware(value: datetime) -> datetime:
+    # The substitute (and a client without tz_aware) hands back naive UTC datetimes.
+    return value if value.tzinfo else value.replace(tzinfo=UTC)
+
+
+def awaiting_view(doc: dict[str, Any]) -> WaitingCase:
+    """A case still waiting for a first reply, as the SLA check sees it."""
+    return WaitingCase(
+        doc["_id"],
+        RiskLevel(doc["risk_level"]),
+        aware(doc["waiting_since"]),
+        escalated_levels=frozenset(RiskLevel(level) for level in doc.get("escalated_levels", ())),
+    )
 
 
 class CaseRepository:
@@ -113,3 +129,60 @@ class CaseRepository:
             if changed.modified_count == 1:
                 return RiskChange(previous, level, merged)
         raise ConcurrentUpdate(case_id)
+
+    async def apply_if(
+        self, case_id: str, query: dict[str, Any], update: dict[str, Any], outbox: dict[str, Any]
+    ) -> dict[str, Any] | None:
+        """Apply `update` and the outbox's `$push` in one write, only if the case still matches
+        `query`; the case after the change, or None when it no longer matched."""
+        write = {**update, **outbox}
+        if "$push" in update and "$push" in outbox:  # keep the caller's own pushes beside the outbox's
+            write["$push"] = {**update["$push"], **outbox["$push"]}
+        result: dict[str, Any] | None = await self._cases.find_one_and_update(
+            {"_id": case_id, **query}, write, return_document=ReturnDocument.AFTER
+        )
+        return result
+
+    async def mark_first_response(self, case_id: str, at: datetime) -> None:
+        """The first reply of a wait stops the SLA clock (later replies leave it as it is)."""
+        await self._cases.update_one({"_id": case_id, "first_response_at": None}, {"$set": {"first_response_at": at}})
+
+    async def awaiting_first_reply(self) -> list[dict[str, Any]]:
+        """Open cases no counselor has answered yet (served by the `awaiting_first_reply` index)."""
+        found: list[dict[str, Any]] = await self._cases.find({"open": True, "first_response_at": None}).to_list(None)
+        return found
+
+    async def escalate(
+        self, case_id: str, level: RiskLevel, at: datetime, waited_s: float, outbox: dict[str, Any]
+    ) -> bool:
+        """Record an SLA escalation at `level` once (of several processes, one wins) with its events;
+        False if another process escalated it or she was answered meanwhile."""
+        won = await self._cases.find_one_and_update(
+            {"_id": case_id, "open": True, "first_response_at": None, "escalated_levels": {"$ne": level.value}},
+            {
+                "$addToSet": {"escalated_levels": level.value},
+                "$set": {f"escalations.{level.value}": {"at": at, "waited_s": waited_s}},
+                **outbox,
+            },
+        )
+        return won is not None
+
+    async def waiting_queue(self, limit: int) -> list[dict[str, Any]]:
+        """Waiting cases in queue order (risk, then waiting time; the `queue` index)."""
+        found: list[dict[str, Any]] = (
+            await self._cases.find({"status": "waiting"}).sort(MONGO_QUEUE_SORT).limit(limit).to_list(None)
+        )
+        return found
+
+    async def assigned_to(self, counselor_id: str) -> list[dict[str, Any]]:
+        found: list[dict[str, Any]] = await self._cases.find(
+            {"status": "assigned", "counselor_id": counselor_id}
+        ).to_list(None)
+        return found
+
+    async def active(self, limit: int) -> list[dict[str, Any]]:
+        """Every open case in queue order (supervisors' overview)."""
+        found: list[dict[str, Any]] = (
+            await self._cases.find({"open": True}).sort(MONGO_QUEUE_SORT).limit(limit).to_list(None)
+        )
+        return found

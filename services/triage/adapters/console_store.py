@@ -1,12 +1,13 @@
 """MongoDB stores behind the console's ports: sessions (`console_sessions`) and the audit log
-(`audit_log`, insert-only). Recipes and rules are in api/sessions.py and api/audit.py."""
+(`audit_log`, insert-only; the service's database user should have no update or delete right on
+it). The ports are in domain/ports.py; the session rules in domain/sessions.py and api/sessions.py."""
 
 from __future__ import annotations
 
 from datetime import UTC, datetime
 from typing import Any
 
-from services.triage.api.sessions import SessionPolicy, SessionRecord
+from services.triage.domain.sessions import SessionPolicy, SessionRecord
 from shared.mongo import IndexSpec
 
 INDEXES = (

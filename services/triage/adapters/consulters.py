@@ -57,6 +57,13 @@ class ConsulterRepository:
         result: dict[str, Any] | None = await self._consulters.find_one({"_id": consulter_id})
         return result
 
+    async def set_intake(self, consulter_id: str, fields: dict[str, str], at: datetime, by: str) -> None:
+        """Her age band and publicity channel, as a counselor recorded them (for the reports)."""
+        values = {f"intake.{k}": v for k, v in fields.items()}
+        await self._consulters.update_one(
+            {"_id": consulter_id}, {"$set": {**values, "intake.updated_at": at, "intake.updated_by": by}}
+        )
+
     async def record_friend_event(self, key: str, consulter_id: str, kind: FriendKind, at: datetime) -> None:
         """One follow/refollow/unfollow (`_id` = webhookEventId: a replay counts once), and her
         current friendship: the latest event wins, whatever order they are handled in."""

@@ -8,19 +8,13 @@ and taken atomically (`$unset` in the same update), so two replies can never bot
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from pymongo import ReturnDocument
 
+from services.triage.domain.outbound import ReplyToken
 from shared.crypto import Keyring, Sealed
-
-
-@dataclass(frozen=True, slots=True)
-class ReplyToken:
-    token: str
-    received_at: datetime
 
 
 class ReplyTokens:

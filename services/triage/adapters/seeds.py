@@ -1,7 +1,7 @@
 """Reading `SEEDS_DIR` at start: the roster, hours and holidays, emergency contacts, unsafe words and
 alert routing, turned into the domain's objects. Any wrong entry stops start-up with the file's name:
 a service that would send an unsafe text or follow a broken schedule must not run. The programme's
-targets are stored at start (`store_targets`), replacing the previous values, so a restart never
+targets are stored at start (`programme.py`), replacing the previous values, so a restart never
 duplicates them.
 
 `ReplyCatalog` checks every template against the unsafe words when it is built, so an emergency
@@ -10,7 +10,7 @@ contact label or a closure name that names a topic stops the service here too.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -80,8 +80,3 @@ def load_seeds(seeds_dir: str | Path) -> Seeds:
     except (ValueError, KeyError, TypeError) as exc:
         raise SeedError(f"{folder / current.split(' ')[0]}: {exc}") from exc
     return Seeds(roster, schedule, words, replies, routing, targets)
-
-
-async def store_targets(db: Any, targets: ProgrammeTargets) -> None:
-    """Keep the programme's targets in `programme` (one document) for the reports."""
-    await db["programme"].update_one({"_id": "targets"}, {"$set": asdict(targets)}, upsert=True)

@@ -15,8 +15,9 @@ import sys
 from dataclasses import asdict
 from typing import Any
 
-from services.triage.api.security import Passwords, StaffUser
+from services.triage.adapters.passwords import Passwords
 from services.triage.domain.roster import Counselor, DatedSlot, WeeklySlot
+from services.triage.domain.staff import StaffUser
 
 
 def _shift_doc(shift: WeeklySlot | DatedSlot) -> dict[str, Any]:
@@ -68,18 +69,15 @@ class StaffDirectory:
         return generated
 
     async def find(self, username: str) -> StaffUser | None:
-        doc = await self._staff.find_one({"username": username.lower()})
-        if doc is None:
-            return None
-        return StaffUser(
-            id=doc["_id"],
-            username=doc["username"],
-            display_name=doc["display_name"],
-            role=doc["role"],
-            password_hash=doc.get("password_hash", ""),
-            skills=frozenset(doc.get("skills", ())),
-            active=doc.get("active", True),
-        )
+        return _user(await self._staff.find_one({"username": username.lower()}))
+
+    async def find_by_id(self, user_id: str) -> StaffUser | None:
+        return _user(await self._staff.find_one({"_id": user_id}))
+
+    async def names(self) -> dict[str, str]:
+        """Staff id → display name, for showing people by name."""
+        docs = await self._staff.find({}, {"display_name": 1}).to_list(None)
+        return {str(d["_id"]): str(d.get("display_name", d["_id"])) for d in docs}
 
     async def set_password_hash(self, user_id: str, password_hash: str) -> None:
         await self._staff.update_one({"_id": user_id}, {"$set": {"password_hash": password_hash}})
@@ -95,6 +93,20 @@ class StaffDirectory:
             {"active": True, "role": "supervisor", "on_call": True}
         ).to_list(None)
         return found
+
+
+def _user(doc: dict[str, Any] | None) -> StaffUser | None:
+    if doc is None:
+        return None
+    return StaffUser(
+        id=doc["_id"],
+        username=doc["username"],
+        display_name=doc["display_name"],
+        role=doc["role"],
+        password_hash=doc.get("password_hash", ""),
+        skills=frozenset(doc.get("skills", ())),
+        active=doc.get("active", True),
+    )
 
 
 def _demo_password(username: str) -> str | None:

@@ -1,5 +1,5 @@
-"""What every case endpoint does first: find the triage context, check the role, find the case the
-caller may see, and write the audit entry.
+"""What every case endpoint does first: check the role, find the case the caller may see, and write
+the audit entry — and `perform`, the whole shape of an action on a case, written once.
 
 Per-case access (DESIGN §5): a supervisor sees every case; a counselor sees the cases assigned to her
 (and the waiting queue, without text). Any other case answers **404**, exactly like a case that does
@@ -8,76 +8,75 @@ not exist, so ids cannot be probed; the refused attempt is audited (`case.access
 
 from __future__ import annotations
 
-from functools import wraps
-from typing import Any, Protocol
+from collections.abc import Awaitable, Callable
+from typing import Any, TypeVar
 
 from aiohttp import web
+from pydantic import BaseModel
 
-from services.triage.api.errors import api_error
-from services.triage.api.middlewares import Handler, require_role
-from services.triage.api.security import Principal
-from services.triage.context import TriageContext
-from services.triage.workflows.commit import ActionRefused
+from services.triage.adapters.cases import CaseRepository
+from services.triage.api.middlewares import require_role
+from services.triage.domain.ports import AuditLog
+from services.triage.domain.staff import Principal
+from shared.web.errors import api_error
+from shared.web.json_body import read_model
+from shared.web.respond import respond
 
 CASE_ROLES = ("counselor", "supervisor")
+M = TypeVar("M", bound=BaseModel)
+Case = dict[str, Any]
+Result = dict[str, Any]
 
 
-class ContextProvider(Protocol):
-    def require_context(self) -> TriageContext: ...
-
-
-CONTEXT_PROVIDER = web.AppKey("triage_context_provider", ContextProvider)
-
-
-def triage(request: web.Request) -> TriageContext:
-    try:
-        return request.config_dict[CONTEXT_PROVIDER].require_context()
-    except RuntimeError:
-        raise api_error_503() from None
-
-
-def api_error_503() -> web.HTTPException:
-    return web.HTTPServiceUnavailable(
-        text='{"error": {"code": "starting", "message": "Triage is starting; try again shortly."}}',
-        content_type="application/json",
-    )
-
-
-async def audit(ctx: TriageContext, who: Principal, action: str, case_id: str | None, **detail: Any) -> None:
-    """One audit entry: ids and codes only, never text (a failure fails the request, by design)."""
-    await ctx.audit.record(who.id, action, case_id, detail)
-
-
-def may_see(who: Principal, case: dict[str, Any]) -> bool:
+def may_see(who: Principal, case: Case) -> bool:
     return who.role == "supervisor" or (who.role == "counselor" and case.get("counselor_id") == who.id)
 
 
-async def case_for(request: web.Request, *, action: str) -> tuple[TriageContext, Principal, dict[str, Any]]:
-    """The case in the path if the caller may see it; 404 otherwise (audited either way by the caller)."""
-    who = require_role(request, *CASE_ROLES)
-    ctx = triage(request)
-    case_id = request.match_info["case_id"]
-    case = await ctx.cases.get(case_id)
-    if case is None or not may_see(who, case):
-        if case is not None:
-            await audit(ctx, who, "case.access_denied", case_id, attempted=action)
-        raise api_error(404, "case_not_found", "No such case.")
-    return ctx, who, case
-
-
-def require_open(case: dict[str, Any]) -> None:
+def require_open(case: Case) -> None:
     if not case.get("open"):
         raise api_error(409, "case_closed", "The case is closed.")
 
 
-def refused_as_http(handler: Handler) -> Handler:
-    """Turn a workflow's `ActionRefused` into the JSON error it names."""
+class CaseAccess:
+    def __init__(self, cases: CaseRepository, audit_log: AuditLog) -> None:
+        self._cases = cases
+        self._audit = audit_log
 
-    @wraps(handler)
-    async def wrapped(request: web.Request) -> web.StreamResponse:
-        try:
-            return await handler(request)
-        except ActionRefused as exc:
-            raise api_error(exc.status, exc.code, exc.message) from None
+    async def audit(self, who: Principal, action: str, case_id: str | None, **detail: Any) -> None:
+        """One audit entry: ids and codes only, never text (a failure fails the request, by design)."""
+        await self._audit.record(who.id, action, case_id, detail)
 
-    return wrapped
+    async def case_for(self, request: web.Request, *, action: str) -> tuple[Principal, Case]:
+        """The case in the path if the caller may see it; 404 otherwise (a refusal is audited)."""
+        who = require_role(request, *CASE_ROLES)
+        case_id = request.match_info["case_id"]
+        case = await self._cases.get(case_id)
+        if case is None or not may_see(who, case):
+            if case is not None:
+                await self.audit(who, "case.access_denied", case_id, attempted=action)
+            raise api_error(404, "case_not_found", "No such case.")
+        return who, case
+
+    async def perform(
+        self,
+        request: web.Request,
+        *,
+        action: str,
+        body: type[M],
+        run: Callable[[Principal, Case, M], Awaitable[Result]],
+        detail: Callable[[Case, M, Result], dict[str, Any]] = lambda _c, _b, _r: {},
+        check: Callable[[M], None] | None = None,
+        status: int = 200,
+        open_only: bool = True,
+    ) -> web.Response:
+        """An action on one case: find it, read the body, check it, refuse a closed case, do it,
+        audit it (ids and codes from `detail`), answer with what `run` returned."""
+        who, case = await self.case_for(request, action=action)
+        parsed = await read_model(request, body)
+        if check is not None:
+            check(parsed)
+        if open_only:
+            require_open(case)
+        result = await run(who, case, parsed)
+        await self.audit(who, action, case["_id"], **detail(case, parsed, result))
+        return respond(result, status=status)

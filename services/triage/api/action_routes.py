@@ -5,111 +5,162 @@ from __future__ import annotations
 
 from aiohttp import web
 
-from services.triage.api.access import audit, case_for, refused_as_http, require_open, triage
-from services.triage.api.bodies import AssignIn, CloseIn, OutreachIn, ReferralIn, TextIn, read_body, respond
-from services.triage.api.errors import api_error
+from services.triage.adapters.cases import CaseRepository
+from services.triage.api.access import CASE_ROLES, Case, CaseAccess, Result
+from services.triage.api.bodies import AssignIn, CloseIn, OutreachIn, ReferralIn, TextIn
 from services.triage.api.middlewares import require_role
 from services.triage.api.openapi import describe
-from services.triage.workflows import case_actions, handover, referrals
-from services.triage.workflows.reply import reply as send_reply
+from services.triage.domain.staff import Principal
+from services.triage.workflows.case_actions import CaseActions
+from services.triage.workflows.handover import Handover
+from services.triage.workflows.referrals import Referrals
+from services.triage.workflows.reply import Replies
+from shared.web.errors import api_error
+from shared.web.json_body import read_model
+from shared.web.respond import respond
 
-ROLES = ("counselor", "supervisor")
-
-
-@describe("Reply to the consulter (1–5000 characters)", tags=("cases",), roles=ROLES, request=TextIn)
-@refused_as_http
-async def reply(request: web.Request) -> web.Response:
-    ctx, who, case = await case_for(request, action="case.reply")
-    body = await read_body(request, TextIn)
-    require_open(case)
-    sent = await send_reply(ctx, who, case, body.text)
-    await audit(ctx, who, "case.reply", case["_id"], message_id=sent["message_id"], method=sent["method"])
-    return respond(sent, status=201)
+ROLES = CASE_ROLES
 
 
-@describe("Close the case with a coded outcome", tags=("cases",), roles=ROLES, request=CloseIn)
-@refused_as_http
-async def close(request: web.Request) -> web.Response:
-    ctx, who, case = await case_for(request, action="case.close")
-    body = await read_body(request, CloseIn)
-    require_open(case)
-    done = await case_actions.close(ctx, who, case, body.outcome)
-    await audit(ctx, who, "case.close", case["_id"], outcome=body.outcome.value)
-    return respond({"status": "closed", "outcome": body.outcome.value, "published": done.published})
-
-
-@describe(
-    "Propose an outreach visit (her consent must be recorded)",
-    tags=("cases",),
-    roles=ROLES,
-    request=OutreachIn,
-)
-@refused_as_http
-async def outreach(request: web.Request) -> web.Response:
-    ctx, who, case = await case_for(request, action="case.outreach.request")
-    body = await read_body(request, OutreachIn)
+def _consent_given(body: OutreachIn) -> None:
     if body.consent is not True:
         raise api_error(422, "consent_required", "Outreach needs her consent: send consent: true.")
-    require_open(case)
-    request_id = await referrals.request_outreach(ctx, who, case, body)
-    await audit(ctx, who, "case.outreach.request", case["_id"], request_id=request_id, urgency=body.urgency)
-    return respond({"request_id": request_id}, status=201)
 
 
-@describe("Refer the case to a partner agency", tags=("cases",), roles=ROLES, request=ReferralIn)
-@refused_as_http
-async def referral(request: web.Request) -> web.Response:
-    ctx, who, case = await case_for(request, action="case.referral")
-    body = await read_body(request, ReferralIn)
+def _details_only_with_consent(body: ReferralIn) -> None:
     if bool(body.details) != body.include_personal_details:
         raise api_error(
             422, "details_consent", "Send details together with include_personal_details: true, or neither."
         )
-    require_open(case)
-    alert_id = await referrals.refer(ctx, who, case, body)
-    await audit(
-        ctx,
-        who,
-        "case.referral",
-        case["_id"],
-        alert_id=alert_id,
-        partner_kind=body.partner_kind.value,
-        category=body.category,
-        personal_details=body.include_personal_details,
+
+
+class ActionRoutes:
+    def __init__(
+        self,
+        *,
+        access: CaseAccess,
+        cases: CaseRepository,
+        replies: Replies,
+        actions: CaseActions,
+        referrals: Referrals,
+        handover: Handover,
+    ) -> None:
+        self._access = access
+        self._cases = cases
+        self._replies = replies
+        self._actions = actions
+        self._referrals = referrals
+        self._handover = handover
+
+    def routes(self) -> list[web.RouteDef]:
+        return [
+            web.post("/api/cases/{case_id}/reply", self.reply),
+            web.post("/api/cases/{case_id}/close", self.close),
+            web.post("/api/cases/{case_id}/outreach", self.outreach),
+            web.post("/api/cases/{case_id}/referrals", self.referral),
+            web.post("/api/cases/{case_id}/take", self.take),
+            web.post("/api/cases/{case_id}/assign", self.assign),
+        ]
+
+    @describe("Reply to the consulter (1–5000 characters)", tags=("cases",), roles=ROLES, request=TextIn)
+    async def reply(self, request: web.Request) -> web.Response:
+        return await self._access.perform(
+            request,
+            action="case.reply",
+            body=TextIn,
+            run=lambda who, case, body: self._replies.reply(who, case, body.text),
+            detail=lambda _case, _body, sent: {"message_id": sent["message_id"], "method": sent["method"]},
+            status=201,
+        )
+
+    @describe("Close the case with a coded outcome", tags=("cases",), roles=ROLES, request=CloseIn)
+    async def close(self, request: web.Request) -> web.Response:
+        async def run(who: Principal, case: Case, body: CloseIn) -> Result:
+            done = await self._actions.close(who, case, body.outcome)
+            return {"status": "closed", "outcome": body.outcome.value, "published": done.published}
+
+        return await self._access.perform(
+            request,
+            action="case.close",
+            body=CloseIn,
+            run=run,
+            detail=lambda _case, body, _result: {"outcome": body.outcome.value},
+        )
+
+    @describe(
+        "Propose an outreach visit (her consent must be recorded)",
+        tags=("cases",),
+        roles=ROLES,
+        request=OutreachIn,
     )
-    return respond({"alert_id": alert_id}, status=201)
+    async def outreach(self, request: web.Request) -> web.Response:
+        async def run(who: Principal, case: Case, body: OutreachIn) -> Result:
+            request_id = await self._referrals.request_outreach(
+                who, case, urgency=body.urgency, accompaniment=body.accompaniment, area=body.area
+            )
+            return {"request_id": request_id}
 
+        return await self._access.perform(
+            request,
+            action="case.outreach.request",
+            body=OutreachIn,
+            check=_consent_given,
+            run=run,
+            detail=lambda _case, body, result: {"request_id": result["request_id"], "urgency": body.urgency},
+            status=201,
+        )
 
-@describe("Take a waiting case", tags=("cases",), roles=ROLES)
-@refused_as_http
-async def take(request: web.Request) -> web.Response:
-    who, ctx = require_role(request, *ROLES), triage(request)
-    case = await ctx.cases.get(request.match_info["case_id"])
-    if case is None or (case["status"] != "waiting" and case.get("counselor_id") != who.id):
-        raise api_error(404, "case_not_found", "No such waiting case.")
-    doc = await handover.take(ctx, who, case)
-    await audit(ctx, who, "case.take", case["_id"])
-    return respond({"status": doc["status"], "counselor_id": doc["counselor_id"]})
+    @describe("Refer the case to a partner agency", tags=("cases",), roles=ROLES, request=ReferralIn)
+    async def referral(self, request: web.Request) -> web.Response:
+        async def run(who: Principal, case: Case, body: ReferralIn) -> Result:
+            alert_id = await self._referrals.refer(
+                who,
+                case,
+                partner_kind=body.partner_kind,
+                category=body.category,
+                urgency=body.urgency,
+                action=body.action,
+                details=body.details if body.include_personal_details else None,
+            )
+            return {"alert_id": alert_id}
 
+        return await self._access.perform(
+            request,
+            action="case.referral",
+            body=ReferralIn,
+            check=_details_only_with_consent,
+            run=run,
+            detail=lambda _case, body, result: {
+                "alert_id": result["alert_id"],
+                "partner_kind": body.partner_kind.value,
+                "category": body.category,
+                "personal_details": body.include_personal_details,
+            },
+            status=201,
+        )
 
-@describe(
-    "Assign or reassign a case (capacity respected)",
-    tags=("supervision",),
-    roles=("supervisor",),
-    request=AssignIn,
-)
-@refused_as_http
-async def assign(request: web.Request) -> web.Response:
-    require_role(request, "supervisor")
-    ctx, who, case = await case_for(request, action="case.assign")
-    body = await read_body(request, AssignIn)
-    doc = await handover.assign(ctx, case, body.counselor_id)
-    await audit(
-        ctx,
-        who,
-        "case.assign",
-        case["_id"],
-        counselor_id=body.counselor_id,
-        previous=case.get("counselor_id"),
+    @describe("Take a waiting case", tags=("cases",), roles=ROLES)
+    async def take(self, request: web.Request) -> web.Response:
+        who = require_role(request, *ROLES)
+        case = await self._cases.get(request.match_info["case_id"])
+        if case is None or (case["status"] != "waiting" and case.get("counselor_id") != who.id):
+            raise api_error(404, "case_not_found", "No such waiting case.")
+        doc = await self._handover.take(who, case)
+        await self._access.audit(who, "case.take", case["_id"])
+        return respond({"status": doc["status"], "counselor_id": doc["counselor_id"]})
+
+    @describe(
+        "Assign or reassign a case (capacity respected)",
+        tags=("supervision",),
+        roles=("supervisor",),
+        request=AssignIn,
     )
-    return respond({"status": doc["status"], "counselor_id": doc["counselor_id"]})
+    async def assign(self, request: web.Request) -> web.Response:
+        require_role(request, "supervisor")
+        who, case = await self._access.case_for(request, action="case.assign")
+        body = await read_model(request, AssignIn)
+        doc = await self._handover.assign(case, body.counselor_id)
+        await self._access.audit(
+            who, "case.assign", case["_id"], counselor_id=body.counselor_id, previous=case.get("counselor_id")
+        )
+        return respond({"status": doc["status"], "counselor_id": doc["counselor_id"]})

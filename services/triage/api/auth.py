@@ -16,27 +16,17 @@ from typing import Any
 
 from aiohttp import web
 
-from services.triage.api.audit import AuditLog
+from services.triage.adapters.passwords import Passwords
 from services.triage.api.context import AUTH_KEY, SESSION_KEY, AuthConfig, AuthContext, Clock
-from services.triage.api.errors import api_error
-from services.triage.api.middlewares import (
-    authenticate,
-    csrf_protect,
-    json_errors,
-    principal,
-    security_headers,
-)
+from services.triage.api.middlewares import authenticate, csrf_protect, principal, refusals_as_http
 from services.triage.api.openapi import describe
 from services.triage.api.ratelimit import InMemoryLoginLimiter, LoginLimiter
-from services.triage.api.security import Passwords, UserDirectory
-from services.triage.api.sessions import (
-    COOKIE_NAME,
-    SessionPolicy,
-    Sessions,
-    SessionStore,
-    clear_session_cookie,
-    set_session_cookie,
-)
+from services.triage.api.sessions import COOKIE_NAME, Sessions, clear_session_cookie, set_session_cookie
+from services.triage.domain.ports import AuditLog, SessionStore, UserDirectory
+from services.triage.domain.sessions import SessionPolicy
+from shared.web.errors import api_error
+from shared.web.headers import harden, json_errors
+from shared.web.json_body import read_json
 
 
 def client_address(request: web.Request, trust_forwarded_for: bool) -> str:
@@ -46,10 +36,7 @@ def client_address(request: web.Request, trust_forwarded_for: bool) -> str:
 
 
 async def _credentials(request: web.Request, max_password: int) -> tuple[str, str]:
-    try:
-        body: Any = await request.json()
-    except ValueError:
-        raise api_error(400, "invalid_json", "The body is not valid JSON.") from None
+    body: Any = await read_json(request)
     username = body.get("username") if isinstance(body, dict) else None
     password = body.get("password") if isinstance(body, dict) else None
     if not isinstance(username, str) or not isinstance(password, str) or not username or not password:
@@ -120,7 +107,7 @@ def setup_auth(
     config: AuthConfig | None = None,
     clock: Clock | None = None,
 ) -> AuthContext:
-    """Mount the security middlewares (outermost, before any the app already has) and the auth routes."""
+    """Build the security layer from its parts and install it (tests, small apps)."""
     ctx = AuthContext(
         users=users,
         sessions=Sessions(sessions, policy),
@@ -130,9 +117,15 @@ def setup_auth(
         clock=clock or (lambda: datetime.now(UTC)),
         config=config or AuthConfig(),
     )
+    install_auth(app, ctx)
+    return ctx
+
+
+def install_auth(app: web.Application, ctx: AuthContext) -> None:
+    """Mount the security middlewares (outermost, before any the app already has) and the auth routes."""
     app[AUTH_KEY] = ctx
-    app.middlewares[0:0] = [security_headers, json_errors, authenticate, csrf_protect]
+    prefix = ctx.config.api_prefix
+    app.middlewares[0:0] = [harden(prefix), json_errors(prefix), refusals_as_http, authenticate, csrf_protect]
     app.router.add_post("/api/auth/login", login)
     app.router.add_post("/api/auth/logout", logout)
     app.router.add_get("/api/auth/me", me)
-    return ctx

@@ -1,23 +1,18 @@
-"""Request bodies of the case endpoints (pydantic: unknown fields refused), how they are read, and
-how responses are written.
+"""Request bodies of the case endpoints (pydantic: unknown fields refused), read by the one bounded
+JSON reader every API uses (`shared.web.json_body.read_model`).
 
-Bad JSON → 400 `invalid_json`; a body that does not fit → 422 `invalid_body` naming the fields, never
-echoing what was sent (it may be her words). Nothing is stored before a body has passed.
+Bad JSON → 400 `invalid_json`; a body that does not fit → 422 `invalid_body` naming the model's
+fields, never echoing what was sent (it may be her words). Nothing is stored before a body has passed.
 """
 
 from __future__ import annotations
 
-import json
-from datetime import UTC, datetime
-from typing import Annotated, Any, Literal, TypeVar
+from typing import Annotated, Literal
 
-from aiohttp import web
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
-from services.triage.api.errors import api_error
 from shared.events import CaseOutcome, PartnerKind, RiskLevelName, Urgency
 
-M = TypeVar("M", bound=BaseModel)
 Code = Annotated[str, StringConstraints(pattern=r"^[a-z0-9_]{1,64}$")]
 AgeBand = Literal["under_20", "20s", "30s", "40s", "50s", "60s", "70_plus", "unknown"]
 
@@ -64,27 +59,3 @@ class AssignIn(Body):
 class IntakeIn(Body):
     age_band: AgeBand | None = None
     channel: Code | None = None
-
-
-async def read_body(request: web.Request, model: type[M]) -> M:
-    try:
-        raw: Any = await request.json()
-    except ValueError:
-        raise api_error(400, "invalid_json", "The body is not valid JSON.") from None
-    try:
-        return model.model_validate(raw)
-    except ValidationError as exc:
-        fields = "; ".join(f"{'.'.join(map(str, e['loc'])) or 'body'}: {e['msg']}" for e in exc.errors())
-        raise api_error(422, "invalid_body", fields) from None
-
-
-def _default(value: object) -> object:
-    if isinstance(value, datetime):
-        return (value if value.tzinfo else value.replace(tzinfo=UTC)).isoformat()
-    raise TypeError(type(value).__name__)
-
-
-def respond(data: Any, status: int = 200) -> web.Response:
-    return web.json_response(
-        data, status=status, dumps=lambda d: json.dumps(d, default=_default, ensure_ascii=False)
-    )

@@ -9,15 +9,22 @@ from __future__ import annotations
 
 from aiohttp import web
 
-from services.triage.api.access import audit, case_for, refused_as_http, require_open
-from services.triage.api.bodies import IntakeIn, RiskIn, TextIn, read_body, respond
-from services.triage.api.errors import api_error
+from services.triage.adapters.console_store import MongoAuditLog
+from services.triage.adapters.consulters import ConsulterRepository
+from services.triage.adapters.conversation import Conversation
+from services.triage.adapters.notes import NoteRepository
+from services.triage.adapters.tracking import Tracking
+from services.triage.api.access import CASE_ROLES, Case, CaseAccess, Result
+from services.triage.api.bodies import IntakeIn, RiskIn, TextIn
 from services.triage.api.middlewares import require_role
 from services.triage.api.openapi import describe
+from services.triage.domain.staff import Principal
 from services.triage.risk.levels import RiskLevel
-from services.triage.workflows import case_actions
+from services.triage.workflows.case_actions import CaseActions
+from shared.web.errors import api_error
+from shared.web.respond import respond
 
-ROLES = ("counselor", "supervisor")
+ROLES = CASE_ROLES
 CASE_FIELDS = (
     *("consulter_id", "status", "risk_level", "risk_set_by", "opened_at", "waiting_since"),
     *("first_response_at", "last_message_at", "counselor_id", "previous_counselor_id", "needs"),
@@ -25,64 +32,111 @@ CASE_FIELDS = (
 )
 
 
-@describe("A case with its conversation, risk reasons, notes and deliveries", tags=("cases",), roles=ROLES)
-async def read_case(request: web.Request) -> web.Response:
-    ctx, who, case = await case_for(request, action="case.read")
-    case_id = case["_id"]
-    consulter = await ctx.consulters.get(case["consulter_id"]) or {}
-    body = {
-        "case": {"id": case_id, **{k: case.get(k) for k in CASE_FIELDS}},
-        "intake": consulter.get("intake"),
-        "messages": await ctx.conversation.timeline(case_id),
-        "notes": await ctx.notes.for_case(case_id),
-        "deliveries": await ctx.tracking.for_case("line", case_id),
-        "referrals": await ctx.tracking.for_case("alert", case_id),
-        "outreach": await ctx.tracking.for_case("outreach", case_id),
-    }
-    await audit(ctx, who, "case.read", case_id)
-    return respond(body)
-
-
-@describe("Who read or changed this case, and when", tags=("supervision",), roles=("supervisor",))
-async def case_audit(request: web.Request) -> web.Response:
-    require_role(request, "supervisor")
-    ctx, who, case = await case_for(request, action="case.audit.read")
-    entries = await ctx.audit.for_case(case["_id"])
-    await audit(ctx, who, "case.audit.read", case["_id"])
-    return respond({"entries": entries})
-
-
-@describe(
-    "Set the case's risk level (the counselor's level wins)", tags=("cases",), roles=ROLES, request=RiskIn
-)
-@refused_as_http
-async def set_risk(request: web.Request) -> web.Response:
-    ctx, who, case = await case_for(request, action="case.risk.set")
-    body = await read_body(request, RiskIn)
-    require_open(case)
-    done = await case_actions.set_risk(ctx, who, case, RiskLevel(body.level), body.reason)
-    await audit(ctx, who, "case.risk.set", case["_id"], level=body.level, previous=case["risk_level"])
-    return respond({"level": body.level, "published": done.published})
-
-
-@describe("Add a note (stored encrypted)", tags=("cases",), roles=ROLES, request=TextIn)
-async def add_note(request: web.Request) -> web.Response:
-    ctx, who, case = await case_for(request, action="case.note.add")
-    body = await read_body(request, TextIn)
-    note_id = await ctx.notes.add(case["_id"], who.id, body.text, ctx.clock())
-    await audit(ctx, who, "case.note.add", case["_id"], note_id=note_id)
-    return respond({"note_id": note_id}, status=201)
-
-
-@describe(
-    "Record the consulter's age band and publicity channel", tags=("cases",), roles=ROLES, request=IntakeIn
-)
-async def set_intake(request: web.Request) -> web.Response:
-    ctx, who, case = await case_for(request, action="case.intake.set")
-    body = await read_body(request, IntakeIn)
-    fields = body.model_dump(exclude_none=True)
-    if not fields:
+def _some_intake(body: IntakeIn) -> None:
+    if not body.model_dump(exclude_none=True):
         raise api_error(422, "invalid_body", "Give age_band, channel or both.")
-    await case_actions.set_intake(ctx, who, case, fields)
-    await audit(ctx, who, "case.intake.set", case["_id"], **fields)
-    return respond({"intake": fields})
+
+
+class CaseRoutes:
+    def __init__(
+        self,
+        *,
+        access: CaseAccess,
+        consulters: ConsulterRepository,
+        conversation: Conversation,
+        notes: NoteRepository,
+        tracking: Tracking,
+        audit_log: MongoAuditLog,
+        actions: CaseActions,
+    ) -> None:
+        self._access = access
+        self._consulters = consulters
+        self._conversation = conversation
+        self._notes = notes
+        self._tracking = tracking
+        self._audit_log = audit_log
+        self._actions = actions
+
+    def routes(self) -> list[web.RouteDef]:
+        return [
+            web.get("/api/cases/{case_id}", self.read_case),
+            web.get("/api/cases/{case_id}/audit", self.case_audit),
+            web.put("/api/cases/{case_id}/risk", self.set_risk),
+            web.post("/api/cases/{case_id}/notes", self.add_note),
+            web.put("/api/cases/{case_id}/intake", self.set_intake),
+        ]
+
+    @describe("A case with its conversation, risk reasons, notes and deliveries", tags=("cases",), roles=ROLES)
+    async def read_case(self, request: web.Request) -> web.Response:
+        who, case = await self._access.case_for(request, action="case.read")
+        case_id = case["_id"]
+        consulter = await self._consulters.get(case["consulter_id"]) or {}
+        body = {
+            "case": {"id": case_id, **{k: case.get(k) for k in CASE_FIELDS}},
+            "intake": consulter.get("intake"),
+            "messages": await self._conversation.timeline(case_id),
+            "notes": await self._notes.for_case(case_id),
+            "deliveries": await self._tracking.for_case("line", case_id),
+            "referrals": await self._tracking.for_case("alert", case_id),
+            "outreach": await self._tracking.for_case("outreach", case_id),
+        }
+        await self._access.audit(who, "case.read", case_id)
+        return respond(body)
+
+    @describe("Who read or changed this case, and when", tags=("supervision",), roles=("supervisor",))
+    async def case_audit(self, request: web.Request) -> web.Response:
+        require_role(request, "supervisor")
+        who, case = await self._access.case_for(request, action="case.audit.read")
+        entries = await self._audit_log.for_case(case["_id"])
+        await self._access.audit(who, "case.audit.read", case["_id"])
+        return respond({"entries": entries})
+
+    @describe(
+        "Set the case's risk level (the counselor's level wins)", tags=("cases",), roles=ROLES, request=RiskIn
+    )
+    async def set_risk(self, request: web.Request) -> web.Response:
+        async def run(who: Principal, case: Case, body: RiskIn) -> Result:
+            done = await self._actions.set_risk(who, case, RiskLevel(body.level), body.reason)
+            return {"level": body.level, "published": done.published}
+
+        return await self._access.perform(
+            request,
+            action="case.risk.set",
+            body=RiskIn,
+            run=run,
+            detail=lambda case, body, _result: {"level": body.level, "previous": case["risk_level"]},
+        )
+
+    @describe("Add a note (stored encrypted)", tags=("cases",), roles=ROLES, request=TextIn)
+    async def add_note(self, request: web.Request) -> web.Response:
+        async def run(who: Principal, case: Case, body: TextIn) -> Result:
+            return {"note_id": await self._actions.add_note(who, case, body.text)}
+
+        return await self._access.perform(
+            request,
+            action="case.note.add",
+            body=TextIn,
+            run=run,
+            detail=lambda _case, _body, result: {"note_id": result["note_id"]},
+            status=201,
+            open_only=False,
+        )
+
+    @describe(
+        "Record the consulter's age band and publicity channel", tags=("cases",), roles=ROLES, request=IntakeIn
+    )
+    async def set_intake(self, request: web.Request) -> web.Response:
+        async def run(who: Principal, case: Case, body: IntakeIn) -> Result:
+            fields = body.model_dump(exclude_none=True)
+            await self._actions.set_intake(who, case, fields)
+            return {"intake": fields}
+
+        return await self._access.perform(
+            request,
+            action="case.intake.set",
+            body=IntakeIn,
+            check=_some_intake,
+            run=run,
+            detail=lambda _case, body, _result: body.model_dump(exclude_none=True),
+            open_only=False,
+        )

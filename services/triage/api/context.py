@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime
 
 from aiohttp import web
 
-from services.triage.api.audit import AuditLog
+from services.triage.adapters.passwords import Passwords
 from services.triage.api.ratelimit import LoginLimiter
-from services.triage.api.security import Passwords, Principal, UserDirectory
-from services.triage.api.sessions import SessionRecord, Sessions
+from services.triage.api.sessions import Sessions
+from services.triage.domain.ports import AuditLog, Clock, UserDirectory
+from services.triage.domain.sessions import SessionRecord
+from services.triage.domain.staff import Principal
 
-Clock = Callable[[], datetime]
+__all__ = ["AUTH_KEY", "PRINCIPAL_KEY", "SESSION_KEY", "AuthConfig", "AuthContext", "Clock"]
 
 
 @dataclass(frozen=True, slots=True)

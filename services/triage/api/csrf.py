@@ -17,7 +17,7 @@ import hmac
 
 from aiohttp import web
 
-from services.triage.api.errors import api_error
+from shared.web.errors import api_error
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 HEADER = "X-CSRF-Token"

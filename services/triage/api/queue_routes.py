@@ -7,28 +7,27 @@ interpreter). Listing is audited as well (`queue.read`, `cases.read`), with the 
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from aiohttp import web
 
-from services.triage.api.access import CASE_ROLES, audit, triage
-from services.triage.api.bodies import respond
+from services.triage.adapters.cases import CaseRepository, aware
+from services.triage.adapters.seats import SeatLedger
+from services.triage.adapters.tracking import Tracking
+from services.triage.api.access import CASE_ROLES, CaseAccess
 from services.triage.api.middlewares import require_role
 from services.triage.api.openapi import describe
-from services.triage.domain.queue_order import MONGO_QUEUE_SORT
-from services.triage.domain.sla import first_response_target
+from services.triage.domain.ports import Clock
+from services.triage.domain.sla import SlaTargets, first_response_target
 from services.triage.risk.levels import RiskLevel
+from shared.web.respond import respond
 
 LIMIT = 500
 
 
-def _aware(value: datetime) -> datetime:
-    return value if value.tzinfo else value.replace(tzinfo=UTC)
-
-
 def summary(doc: dict[str, Any], now: datetime) -> dict[str, Any]:
-    since = _aware(doc["waiting_since"])
+    since = aware(doc["waiting_since"])
     return {
         "id": doc["_id"],
         "status": doc["status"],
@@ -42,51 +41,70 @@ def summary(doc: dict[str, Any], now: datetime) -> dict[str, Any]:
     }
 
 
-@describe("The waiting queue: risk first, then waiting time (no text)", tags=("cases",), roles=CASE_ROLES)
-async def queue(request: web.Request) -> web.Response:
-    who, ctx = require_role(request, *CASE_ROLES), triage(request)
-    now = ctx.clock()
-    docs = await ctx.db["cases"].find({"status": "waiting"}).sort(MONGO_QUEUE_SORT).limit(LIMIT).to_list(None)
-    on_shift = [load for load in await ctx.seats.loads(now) if load.on_shift]
-    skills = frozenset().union(*(load.skills for load in on_shift))
-    items = [{**summary(d, now), "missing_skills": sorted(set(d.get("needs", [])) - skills)} for d in docs]
-    await audit(ctx, who, "queue.read", None, count=len(items))
-    return respond({"cases": items})
+class QueueRoutes:
+    def __init__(
+        self,
+        *,
+        access: CaseAccess,
+        cases: CaseRepository,
+        seats: SeatLedger,
+        tracking: Tracking,
+        clock: Clock,
+        targets: SlaTargets,
+    ) -> None:
+        self._access = access
+        self._cases = cases
+        self._seats = seats
+        self._tracking = tracking
+        self._clock = clock
+        self._targets = targets
 
+    def routes(self) -> list[web.RouteDef]:
+        return [
+            web.get("/api/queue", self.queue),
+            web.get("/api/cases/mine", self.mine),
+            web.get("/api/cases", self.all_active),
+            web.get("/api/alerts/failures", self.failures),
+        ]
 
-@describe("My assigned cases", tags=("cases",), roles=CASE_ROLES)
-async def mine(request: web.Request) -> web.Response:
-    who, ctx = require_role(request, *CASE_ROLES), triage(request)
-    docs = await ctx.db["cases"].find({"status": "assigned", "counselor_id": who.id}).to_list(None)
-    await audit(ctx, who, "cases.read_mine", None, count=len(docs))
-    return respond({"cases": [summary(d, ctx.clock()) for d in docs]})
+    @describe("The waiting queue: risk first, then waiting time (no text)", tags=("cases",), roles=CASE_ROLES)
+    async def queue(self, request: web.Request) -> web.Response:
+        who, now = require_role(request, *CASE_ROLES), self._clock()
+        docs = await self._cases.waiting_queue(LIMIT)
+        on_shift = [load for load in await self._seats.loads(now) if load.on_shift]
+        skills = frozenset().union(*(load.skills for load in on_shift))
+        items = [{**summary(d, now), "missing_skills": sorted(set(d.get("needs", [])) - skills)} for d in docs]
+        await self._access.audit(who, "queue.read", None, count=len(items))
+        return respond({"cases": items})
 
+    @describe("My assigned cases", tags=("cases",), roles=CASE_ROLES)
+    async def mine(self, request: web.Request) -> web.Response:
+        who = require_role(request, *CASE_ROLES)
+        docs = await self._cases.assigned_to(who.id)
+        await self._access.audit(who, "cases.read_mine", None, count=len(docs))
+        return respond({"cases": [summary(d, self._clock()) for d in docs]})
 
-@describe("Every active case, with waits and SLA breaches", tags=("supervision",), roles=("supervisor",))
-async def all_active(request: web.Request) -> web.Response:
-    who, ctx = require_role(request, "supervisor"), triage(request)
-    now, targets = ctx.clock(), ctx.sla_targets
-    docs = await ctx.db["cases"].find({"open": True}).sort(MONGO_QUEUE_SORT).limit(LIMIT).to_list(None)
-    items = []
-    for doc in docs:
-        item = summary(doc, now)
-        target = first_response_target(RiskLevel(doc["risk_level"]), targets).total_seconds()
-        waited = item["waiting_seconds"]
-        item |= {
-            "counselor_id": doc.get("counselor_id"),
-            "target_seconds": target,
-            "overdue": waited is not None and waited >= target,
-            "escalated_levels": doc.get("escalated_levels", []),
-        }
-        items.append(item)
-    await audit(ctx, who, "cases.read_all", None, count=len(items))
-    return respond({"cases": items})
+    @describe("Every active case, with waits and SLA breaches", tags=("supervision",), roles=("supervisor",))
+    async def all_active(self, request: web.Request) -> web.Response:
+        who, now = require_role(request, "supervisor"), self._clock()
+        items = []
+        for doc in await self._cases.active(LIMIT):
+            item = summary(doc, now)
+            target = first_response_target(RiskLevel(doc["risk_level"]), self._targets).total_seconds()
+            waited = item["waiting_seconds"]
+            item |= {
+                "counselor_id": doc.get("counselor_id"),
+                "target_seconds": target,
+                "overdue": waited is not None and waited >= target,
+                "escalated_levels": doc.get("escalated_levels", []),
+            }
+            items.append(item)
+        await self._access.audit(who, "cases.read_all", None, count=len(items))
+        return respond({"cases": items})
 
-
-@describe("Failed LINE sends and partner alerts", tags=("supervision",), roles=("supervisor",))
-async def failures(request: web.Request) -> web.Response:
-    who, ctx = require_role(request, "supervisor"), triage(request)
-    found = await ctx.tracking.failures()
-    await audit(ctx, who, "alerts.failures.read", None, count=len(found))
-    items = [{"id": d.pop("_id"), **d} for d in found]
-    return respond({"failures": items})
+    @describe("Failed LINE sends and partner alerts", tags=("supervision",), roles=("supervisor",))
+    async def failures(self, request: web.Request) -> web.Response:
+        who = require_role(request, "supervisor")
+        found = await self._tracking.failures()
+        await self._access.audit(who, "alerts.failures.read", None, count=len(found))
+        return respond({"failures": [{"id": d.pop("_id"), **d} for d in found]})

@@ -8,87 +8,28 @@
 - A session ends after `idle_timeout` without a request (default 15 min) and, whatever the activity,
   `absolute_timeout` after login (default 8 h). Logout deletes it server-side.
 
-MongoDB recipe for a `SessionStore` (collection `console_sessions`): `_id` = the id hash; `put` =
-`insert_one`; `get` = `find_one({"_id"})`; `touch` = `update_one({"_id"}, {"$set": {"last_seen_at"}})`;
-`delete` = `delete_one`; `delete_user` = `delete_many({"user_id"})`. Add a TTL index
-`create_index("expires_at", expireAfterSeconds=0)` with `expires_at = created_at + absolute_timeout`
-so abandoned sessions are removed by the server; timeouts are still checked here on every request.
+The store is `adapters/console_store.py` (MongoDB, with a TTL index on `expires_at` so abandoned
+sessions are removed by the server; timeouts are still checked here on every request) or
+`adapters/memory.py` (tests).
 """
 
 from __future__ import annotations
 
 import hashlib
 import secrets
-from dataclasses import dataclass, replace
-from datetime import datetime, timedelta
-from typing import Protocol
+from dataclasses import replace
+from datetime import datetime
 
 from aiohttp import web
+
+from services.triage.domain.ports import SessionStore
+from services.triage.domain.sessions import SessionPolicy, SessionRecord
 
 COOKIE_NAME = "__Host-tsunagari"
 
 
 def hash_session_id(raw_id: str) -> str:
     return hashlib.sha256(raw_id.encode()).hexdigest()
-
-
-@dataclass(frozen=True, slots=True)
-class SessionPolicy:
-    idle_timeout: timedelta = timedelta(minutes=15)
-    absolute_timeout: timedelta = timedelta(hours=8)
-
-
-@dataclass(frozen=True, slots=True)
-class SessionRecord:
-    """What the store keeps; never the raw id."""
-
-    id_hash: str
-    user_id: str
-    username: str
-    csrf_token: str
-    created_at: datetime
-    last_seen_at: datetime
-
-    def expired(self, now: datetime, policy: SessionPolicy) -> bool:
-        return (
-            now - self.last_seen_at >= policy.idle_timeout or now - self.created_at >= policy.absolute_timeout
-        )
-
-
-class SessionStore(Protocol):
-    """Persistence of sessions, keyed by the id hash."""
-
-    async def put(self, record: SessionRecord) -> None: ...
-    async def get(self, id_hash: str) -> SessionRecord | None: ...
-    async def touch(self, id_hash: str, at: datetime) -> None: ...
-    async def delete(self, id_hash: str) -> None: ...
-    async def delete_user(self, user_id: str) -> int: ...
-
-
-class InMemorySessionStore:
-    """A `SessionStore` for tests and a single development process."""
-
-    def __init__(self) -> None:
-        self.records: dict[str, SessionRecord] = {}
-
-    async def put(self, record: SessionRecord) -> None:
-        self.records[record.id_hash] = record
-
-    async def get(self, id_hash: str) -> SessionRecord | None:
-        return self.records.get(id_hash)
-
-    async def touch(self, id_hash: str, at: datetime) -> None:
-        if id_hash in self.records:
-            self.records[id_hash] = replace(self.records[id_hash], last_seen_at=at)
-
-    async def delete(self, id_hash: str) -> None:
-        self.records.pop(id_hash, None)
-
-    async def delete_user(self, user_id: str) -> int:
-        doomed = [h for h, r in self.records.items() if r.user_id == user_id]
-        for h in doomed:
-            del self.records[h]
-        return len(doomed)
 
 
 class Sessions:

@@ -37,24 +37,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
-from datetime import datetime
 from fractions import Fraction
 from typing import Literal
 
-from services.triage.domain.queue_order import order_queue
+from services.triage.domain.queue_order import WaitingCase, order_queue
 from services.triage.risk.levels import RiskLevel
-
-
-@dataclass(frozen=True, slots=True)
-class CaseForAssignment:
-    """A waiting case as assignment sees it."""
-
-    case_id: str
-    risk: RiskLevel
-    waiting_since: datetime
-    needs: frozenset[str] = frozenset()
-    previous_counselor_id: str | None = None
-    excluded: frozenset[str] = frozenset()  # counselors who must not get it (she missed its target)
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,7 +73,7 @@ def _load_key(c: CounselorLoad) -> tuple[Fraction, int, str]:
     return (Fraction(c.active_case_count, c.capacity), c.active_case_count, c.id)
 
 
-def choose_counselor(case: CaseForAssignment, counselors: Iterable[CounselorLoad]) -> Decision | None:
+def choose_counselor(case: WaitingCase, counselors: Iterable[CounselorLoad]) -> Decision | None:
     """Apply the module's rules to one case; None means it stays in the queue."""
     everyone = [c for c in counselors if c.id not in case.excluded]
     free = [c for c in everyone if c.free]
@@ -108,15 +95,15 @@ def choose_counselor(case: CaseForAssignment, counselors: Iterable[CounselorLoad
 
 
 def plan_assignments(
-    waiting_cases: Iterable[CaseForAssignment], counselors: Sequence[CounselorLoad]
-) -> list[tuple[CaseForAssignment, Decision]]:
+    waiting_cases: Iterable[WaitingCase], counselors: Sequence[CounselorLoad]
+) -> list[tuple[WaitingCase, Decision]]:
     """Assign a batch in queue order, each decision taking a seat before the next case is decided.
 
     Cases left out stay waiting. The adapter applies each pair with the recipe above; a failed step
     only means re-planning on the next round, never a double assignment.
     """
     loads = {c.id: c for c in counselors}
-    plan: list[tuple[CaseForAssignment, Decision]] = []
+    plan: list[tuple[WaitingCase, Decision]] = []
     for case in order_queue(waiting_cases):
         decision = choose_counselor(case, loads.values())
         if decision is None:

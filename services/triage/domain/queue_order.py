@@ -13,8 +13,9 @@ follow the alphabet (medium, low, high, emergency), and a rank cannot drift.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass, replace
 from datetime import datetime
-from typing import Protocol, TypeVar
+from typing import TypeVar
 
 from services.triage.risk.levels import RiskLevel
 
@@ -28,20 +29,28 @@ MONGO_QUEUE_INDEX: list[tuple[str, int]] = [("status", 1), *MONGO_QUEUE_SORT]
 """The compound index that serves that query without an in-memory sort."""
 
 
-class Queued(Protocol):
-    """What ordering needs to know about a waiting case."""
+@dataclass(frozen=True, slots=True)
+class WaitingCase:
+    """A case waiting for a person: what ordering, assignment and the SLA check need to know.
 
-    @property
-    def case_id(self) -> str: ...
+    `waiting_since` is when her wait for a first answer began; `needs` the skills it asks for;
+    `previous_counselor_id` whoever had her last (continuity); `excluded` counselors who must not
+    get it back (she missed its target); `escalated_levels` the levels already escalated."""
 
-    @property
-    def risk(self) -> RiskLevel: ...
+    case_id: str
+    risk: RiskLevel
+    waiting_since: datetime
+    needs: frozenset[str] = frozenset()
+    previous_counselor_id: str | None = None
+    excluded: frozenset[str] = frozenset()
+    escalated_levels: frozenset[RiskLevel] = frozenset()
 
-    @property
-    def waiting_since(self) -> datetime: ...
+    def without(self, counselor_id: str) -> WaitingCase:
+        """The same case, never to be given to `counselor_id` during this wait."""
+        return replace(self, excluded=self.excluded | {counselor_id})
 
 
-Q = TypeVar("Q", bound=Queued)
+Q = TypeVar("Q", bound=WaitingCase)
 
 
 def risk_rank(level: RiskLevel | str) -> int:
@@ -49,7 +58,7 @@ def risk_rank(level: RiskLevel | str) -> int:
     return RISK_RANK[str(level)]
 
 
-def queue_key(case: Queued) -> tuple[int, datetime, str]:
+def queue_key(case: WaitingCase) -> tuple[int, datetime, str]:
     """Sort key: higher risk first, then longer wait, then case id."""
     if case.waiting_since.tzinfo is None:
         # Mixing naive and aware times would raise deep inside sorted(); say what is wrong here.

@@ -13,7 +13,7 @@ from typing import Any, Literal, get_args
 from zoneinfo import ZoneInfo
 
 JST = ZoneInfo("Asia/Tokyo")
-Role = Literal["counselor", "supervisor", "admin", "outreach"]
+Role = Literal["counselor", "supervisor", "admin", "outreach_coordinator", "outreach_worker"]
 ROLES: tuple[str, ...] = get_args(Role)
 CASE_ROLES = frozenset({"counselor", "supervisor"})
 """Roles that take cases from the queue."""

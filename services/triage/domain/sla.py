@@ -13,9 +13,9 @@ a new message), the stricter target applies from the original `waiting_since`, s
 escalated at once — a case that has already waited 5 minutes and becomes an emergency is already late.
 The clock counts whether or not the case has been assigned: being assigned is not being answered.
 
-The periodic checker passes every case still waiting for a first reply, calls `breaches`, emits one
-`case.escalated` (reason "sla_breach", `waited_seconds`, `target_seconds`) per breach, and records
-the level in the case's `escalated_levels` so the next round does not repeat it.
+The periodic checker passes every case still waiting for a first reply (as `WaitingCase`), calls
+`breaches`, emits one `case.escalated` (reason "sla_breach", `waited_seconds`, `target_seconds`) per
+breach, and records the level in the case's `escalated_levels` so the next round does not repeat it.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from services.triage.domain.queue_order import order_queue
+from services.triage.domain.queue_order import WaitingCase, order_queue
 from services.triage.risk.levels import RiskLevel
 
 
@@ -52,16 +52,6 @@ DEFAULT_TARGETS = SlaTargets()
 
 
 @dataclass(frozen=True, slots=True)
-class AwaitingFirstReply:
-    """A case no counselor has answered yet; `escalated_levels` are levels already escalated."""
-
-    case_id: str
-    risk: RiskLevel
-    waiting_since: datetime
-    escalated_levels: frozenset[RiskLevel] = frozenset()
-
-
-@dataclass(frozen=True, slots=True)
 class Breach:
     """A case past its target, to be escalated once at this level."""
 
@@ -78,7 +68,7 @@ def first_response_target(level: RiskLevel, targets: SlaTargets = DEFAULT_TARGET
 
 
 def breaches(
-    waiting_cases: Iterable[AwaitingFirstReply], now: datetime, targets: SlaTargets = DEFAULT_TARGETS
+    waiting_cases: Iterable[WaitingCase], now: datetime, targets: SlaTargets = DEFAULT_TARGETS
 ) -> list[Breach]:
     """Cases whose target has passed (at `now`, inclusive) and that are not yet escalated at their level.
 

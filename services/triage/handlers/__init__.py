@@ -13,12 +13,13 @@ from __future__ import annotations
 
 import structlog
 
-from services.triage.context import Publisher, TriageContext
+from services.triage.adapters.line_events import LineEventLog
 from services.triage.domain import line_events as le
-from services.triage.handlers.chats import group_chat_reply
+from services.triage.domain.ports import Clock, Publisher
+from services.triage.handlers.chats import GroupChatReply
 from services.triage.handlers.emit import Emitter
-from services.triage.handlers.friends import on_friendship, on_postback
-from services.triage.handlers.messages import on_edit, on_message, on_unsend
+from services.triage.handlers.friends import FriendHandler
+from services.triage.handlers.messages import MessageHandler
 from services.triage.handlers.outcome import Handled
 from services.triage.workflows.assign import Assigner
 from shared.events import Envelope, EventData, LineEventReceived
@@ -30,16 +31,31 @@ log = structlog.get_logger(__name__)
 class LineEventHandler:
     """`Handler` for `EventConsumer` on `triage.line-events`."""
 
-    def __init__(self, ctx: TriageContext, publisher: Publisher) -> None:
-        self._ctx = ctx
+    def __init__(
+        self,
+        *,
+        line_events: LineEventLog,
+        messages: MessageHandler,
+        friends: FriendHandler,
+        group_chat: GroupChatReply,
+        assigner: Assigner,
+        publisher: Publisher,
+        clock: Clock,
+    ) -> None:
+        self._line_events = line_events
+        self._messages = messages
+        self._friends = friends
+        self._group_chat = group_chat
+        self._assigner = assigner
         self._publisher = publisher
+        self._clock = clock
 
     async def __call__(self, envelope: Envelope, data: EventData) -> None:
         if not isinstance(data, LineEventReceived):
             raise Rejected(f"triage.line-events takes line.event.received, not {envelope.type}")
         event = le.parse_line_event(data.event, received_at=data.received_at)
         head, key = event.head, data.webhook_event_id or envelope.id
-        claim = await self._ctx.line_events.claim(
+        claim = await self._line_events.claim(
             key,
             envelope_id=envelope.id,
             event_type=head.event_type[:64],
@@ -58,14 +74,14 @@ class LineEventHandler:
             await self._publisher.publish_all(handled.envelopes)
             if handled.assign and handled.case_id is not None:
                 # After her events are out: the queue changed (a new case, a higher level).
-                await Assigner(self._ctx, self._publisher).run(
-                    self._ctx.clock(),
+                await self._assigner.run(
+                    self._clock(),
                     event_id=lambda case_id, _counselor, _now: emit.derive(case_id, "case.assigned"),
                     correlation_id=key,
                     correlated_case=handled.case_id,
                     causation_id=envelope.id,
                 )
-            await self._ctx.line_events.finish(
+            await self._line_events.finish(
                 key, outcome=handled.outcome, consulter_id=handled.consulter_id, case_id=handled.case_id
             )
             log.info(
@@ -80,20 +96,19 @@ class LineEventHandler:
     async def _dispatch(
         self, event: le.LineInput, emit: Emitter, key: str, data: LineEventReceived
     ) -> Handled:
-        ctx = self._ctx
         match event:
             case le.MessageReceived():
-                return await on_message(ctx, event, emit, data.received_at)
+                return await self._messages.on_message(event, emit, data.received_at)
             case le.MessageEdited():
-                return await on_edit(ctx, event, emit)
+                return await self._messages.on_edit(event, emit)
             case le.Unsent():
-                return await on_unsend(ctx, event)
+                return await self._messages.on_unsend(event)
             case le.Followed() | le.Unfollowed():
-                return await on_friendship(ctx, event, key)
+                return await self._friends.on_friendship(event, key)
             case le.PostbackReceived():
-                return await on_postback(ctx, event, key)
+                return await self._friends.on_postback(event, key)
             case le.JoinedChat():
-                return group_chat_reply(ctx, event.head, emit, data.received_at)
+                return self._group_chat(event.head, emit, data.received_at)
             case le.RecordedOnly():
                 return Handled("recorded")
             case _:

@@ -22,30 +22,37 @@ class PlacedMessage:
     reopened: bool
 
 
-async def case_for_message(
-    cases: CaseRepository, consulter_id: str, at: datetime, window: timedelta, emit: Emitter
-) -> PlacedMessage:
-    for _ in range(MAX_RACES):
-        open_doc = await cases.find_open(consulter_id)
-        last_closed = None if open_doc else await cases.find_last_closed(consulter_id)
-        decision = decide_case(
-            view(open_doc) if open_doc else None, view(last_closed) if last_closed else None, at, window
-        )
-        if decision.action is CaseAction.EXTEND and open_doc is not None:
-            # A retry of the event that opened or reopened this case must announce it again.
-            reopened = open_doc.get("reopened_by") == emit.cause_id
-            opened = reopened or open_doc.get("opened_by") == emit.cause_id
-            return PlacedMessage(open_doc, opened, reopened)
-        if decision.action is CaseAction.REOPEN and last_closed is not None:
-            doc = await cases.reopen(last_closed, at, emit.cause_id)
+class CasePlacement:
+    def __init__(self, cases: CaseRepository, reopen_window: timedelta) -> None:
+        self._cases = cases
+        self._window = reopen_window
+
+    async def place(self, consulter_id: str, at: datetime, emit: Emitter) -> PlacedMessage:
+        cases = self._cases
+        for _ in range(MAX_RACES):
+            open_doc = await cases.find_open(consulter_id)
+            last_closed = None if open_doc else await cases.find_last_closed(consulter_id)
+            decision = decide_case(
+                view(open_doc) if open_doc else None,
+                view(last_closed) if last_closed else None,
+                at,
+                self._window,
+            )
+            if decision.action is CaseAction.EXTEND and open_doc is not None:
+                # A retry of the event that opened or reopened this case must announce it again.
+                reopened = open_doc.get("reopened_by") == emit.cause_id
+                opened = reopened or open_doc.get("opened_by") == emit.cause_id
+                return PlacedMessage(open_doc, opened, reopened)
+            if decision.action is CaseAction.REOPEN and last_closed is not None:
+                doc = await cases.reopen(last_closed, at, emit.cause_id)
+                if doc is not None:
+                    return PlacedMessage(doc, True, True)
+                continue
+            case_id = emit.derive("case")
+            await cases.insert_new(case_id, consulter_id, at, emit.cause_id)
+            # The id derives from this event: found means opened now or by an earlier attempt of it.
+            # Not found means she has another open case (another process won): decide again.
+            doc = await cases.get(case_id)
             if doc is not None:
-                return PlacedMessage(doc, True, True)
-            continue
-        case_id = emit.derive("case")
-        await cases.insert_new(case_id, consulter_id, at, emit.cause_id)
-        # The id derives from this event: found means opened now or by an earlier attempt of it.
-        # Not found means she has another open case (another process won): decide again.
-        doc = await cases.get(case_id)
-        if doc is not None:
-            return PlacedMessage(doc, True, False)
-    raise ConcurrentUpdate(consulter_id)
+                return PlacedMessage(doc, True, False)
+        raise ConcurrentUpdate(consulter_id)

@@ -5,13 +5,19 @@
   for supervisors at `GET /api/alerts/failures`);
 - `outreach.scheduled` / `completed` / `cancelled` → `outreach_requests` (the referral's outcome).
 Upserts keyed by the request id: idempotent, and an outcome that arrives first is not lost.
+
+`OUTCOMES` is the whole mapping, one row per event type: which record, which status, which of the
+event's fields are kept, and whether a failure is logged (ids and codes only).
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from typing import Any
+
 import structlog
 
-from services.triage.context import TriageContext
+from services.triage.adapters.tracking import Tracking
 from shared.events import (
     Envelope,
     EventData,
@@ -28,76 +34,52 @@ from shared.messaging import Rejected
 log = structlog.get_logger(__name__)
 
 
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    kind: str  # line, alert, outreach (tracking.COLLECTIONS)
+    id_field: str  # the request's id in the event
+    status: str | None  # the recorded status; None: the event's own `result_field`
+    fields: tuple[str, ...]  # kept beside the status
+    by_partner: bool = False  # alerts keep one status per partner
+    warn: str | None = None  # the log line of a failure
+    result_field: str = "result"
+    partner_field: str = "partner_id"
+
+
+OUTCOMES: dict[type[EventData], Outcome] = {
+    LineMessageDelivered: Outcome("line", "request_id", "delivered", ("case_id", "method", "attempts")),
+    LineMessageFailed: Outcome(
+        "line", "request_id", "failed", ("case_id", "reason", "attempts"), warn="line_message_failed"
+    ),
+    PartnerAlertDelivered: Outcome("alert", "alert_id", "delivered", ("attempts",), by_partner=True),
+    PartnerAlertFailed: Outcome(
+        "alert", "alert_id", "failed", ("reason", "attempts"), by_partner=True, warn="partner_alert_failed"
+    ),
+    OutreachScheduled: Outcome("outreach", "request_id", "scheduled", ("case_id", "visit_id", "starts_at")),
+    OutreachCompleted: Outcome("outreach", "request_id", None, ("case_id",)),
+    OutreachCancelled: Outcome("outreach", "request_id", "cancelled", ("case_id", "reason")),
+}
+
+
 class FeedbackHandler:
     """`Handler` for `EventConsumer` on `triage.feedback`."""
 
-    def __init__(self, ctx: TriageContext) -> None:
-        self._ctx = ctx
+    def __init__(self, tracking: Tracking) -> None:
+        self._tracking = tracking
 
     async def __call__(self, envelope: Envelope, data: EventData) -> None:
-        track, at = self._ctx.tracking, envelope.occurred_at
-        match data:
-            case LineMessageDelivered():
-                await track.outcome(
-                    "line",
-                    data.request_id,
-                    "delivered",
-                    at,
-                    case_id=data.case_id,
-                    method=data.method,
-                    attempts=data.attempts,
-                )
-            case LineMessageFailed():
-                log.warning(
-                    "line_message_failed",
-                    request_id=data.request_id,
-                    case_id=data.case_id,
-                    reason=data.reason,
-                )
-                await track.outcome(
-                    "line",
-                    data.request_id,
-                    "failed",
-                    at,
-                    case_id=data.case_id,
-                    reason=data.reason,
-                    attempts=data.attempts,
-                )
-            case PartnerAlertDelivered():
-                await track.outcome(
-                    "alert",
-                    data.alert_id,
-                    "delivered",
-                    at,
-                    partner_id=data.partner_id,
-                    attempts=data.attempts,
-                )
-            case PartnerAlertFailed():
-                log.warning("partner_alert_failed", alert_id=data.alert_id, reason=data.reason)
-                await track.outcome(
-                    "alert",
-                    data.alert_id,
-                    "failed",
-                    at,
-                    partner_id=data.partner_id,
-                    reason=data.reason,
-                    attempts=data.attempts,
-                )
-            case OutreachScheduled():
-                await track.outcome(
-                    "outreach",
-                    data.request_id,
-                    "scheduled",
-                    at,
-                    case_id=data.case_id,
-                    visit_id=data.visit_id,
-                    starts_at=data.starts_at,
-                )
-            case OutreachCompleted():
-                await track.outcome("outreach", data.request_id, data.result, at, case_id=data.case_id)
-            case OutreachCancelled():
-                await track.outcome(
-                    "outreach", data.request_id, "cancelled", at, case_id=data.case_id, reason=data.reason
-                )
-            case _:
-                raise Rejected(f"triage.feedback does not take {envelope.type}")
+        rule = OUTCOMES.get(type(data))
+        if rule is None:
+            raise Rejected(f"triage.feedback does not take {envelope.type}")
+        request_id = getattr(data, rule.id_field)
+        status = rule.status or str(getattr(data, rule.result_field))
+        detail: dict[str, Any] = {name: getattr(data, name) for name in rule.fields}
+        if rule.warn:
+            log.warning(
+                rule.warn,
+                **{rule.id_field: request_id},
+                **{k: v for k, v in detail.items() if k in ("case_id", "reason")},
+            )
+        if rule.by_partner:
+            detail["partner_id"] = getattr(data, rule.partner_field)
+        await self._tracking.outcome(rule.kind, request_id, status, envelope.occurred_at, **detail)

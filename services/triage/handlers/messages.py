@@ -7,129 +7,148 @@ assessed. Group and room messages get the neutral automatic reply and no case. `
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime
 
 import structlog
 
-from services.triage.adapters.messages import InsertResult
-from services.triage.context import TriageContext
+from services.triage.adapters.cases import CaseRepository
+from services.triage.adapters.consulters import ConsulterRepository
+from services.triage.adapters.messages import InsertResult, MessageRepository
 from services.triage.domain.line_events import MessageEdited, MessageReceived, Unsent
-from services.triage.handlers.cases import case_for_message
-from services.triage.handlers.chats import group_chat_reply
+from services.triage.handlers.cases import CasePlacement
+from services.triage.handlers.chats import GroupChatReply
 from services.triage.handlers.emit import Emitter
-from services.triage.handlers.hours import hours_step
+from services.triage.handlers.hours import HoursStep
 from services.triage.handlers.outcome import Handled
-from services.triage.handlers.risk import apply_assessment, assess_text
-from shared.events import CaseMessageAppended, CaseOpened
+from services.triage.handlers.risk import RiskStep
+from shared.events import CaseMessageAppended, CaseOpened, Envelope
 from shared.pseudonym import consulter_pseudonym
 
 
-async def on_message(
-    ctx: TriageContext, event: MessageReceived, emit: Emitter, received_at: datetime
-) -> Handled:
-    head, source = event.head, event.head.source
-    if source.kind in ("group", "room"):
-        return group_chat_reply(ctx, head, emit, received_at)
-    if source.kind != "user" or source.user_id is None:
-        return Handled("no_user")
-    consulter_id = consulter_pseudonym(source.user_id, ctx.settings.pseudonym_key)
-    if head.mode == "standby":
-        return Handled("standby", consulter_id=consulter_id)
-    structlog.contextvars.bind_contextvars(consulter_id=consulter_id)
-    await ctx.consulters.seen(consulter_id, source.user_id, head.at)
-    message_id = emit.derive("message")
-    # The same LINE message under another webhook event (should not happen; LINE ids are unique).
-    stored = await ctx.messages.exists_line_message(event.line_message_id)
-    if stored is not None and stored != message_id:
-        return Handled("duplicate_line_message", consulter_id=consulter_id)
-    window = timedelta(hours=ctx.settings.reopen_window_hours)
-    placed = await case_for_message(ctx.cases, consulter_id, head.at, window, emit)
-    case_id = str(placed.case["_id"])
-    structlog.contextvars.bind_contextvars(case_id=case_id)
-    # Assessed before storing, so the message and its sealed reasons are one write.
-    assessment = None
-    if event.text is not None:
-        assessment = await assess_text(ctx, case_id, message_id, head.at, event.text)
-    result = await ctx.messages.insert_inbound(
-        message_id=message_id,
-        case_id=case_id,
-        consulter_id=consulter_id,
-        kind=event.kind,
-        at=head.at,
-        text=event.text,
-        line_message_id=event.line_message_id,
-        webhook_event_id=emit.correlation_id,
-        assessment=assessment,
-    )
-    if result is InsertResult.DUPLICATE:
-        return Handled("duplicate_line_message", consulter_id=consulter_id, case_id=case_id)
-    await ctx.cases.touch(case_id, head.at)
-    envelopes = []
-    if placed.opened:
-        opened_at = head.at if placed.reopened else placed.case["opened_at"]
-        opened = CaseOpened(
-            case_id=case_id, consulter_id=consulter_id, reopened=placed.reopened, opened_at=opened_at
+class MessageHandler:
+    def __init__(
+        self,
+        *,
+        consulters: ConsulterRepository,
+        messages: MessageRepository,
+        cases: CaseRepository,
+        placement: CasePlacement,
+        risk: RiskStep,
+        hours: HoursStep,
+        group_chat: GroupChatReply,
+        pseudonym_key: str,
+    ) -> None:
+        self._consulters = consulters
+        self._messages = messages
+        self._cases = cases
+        self._placement = placement
+        self._risk = risk
+        self._hours = hours
+        self._group_chat = group_chat
+        self._pseudonym_key = pseudonym_key
+
+    async def on_message(self, event: MessageReceived, emit: Emitter, received_at: datetime) -> Handled:
+        head, source = event.head, event.head.source
+        if source.kind in ("group", "room"):
+            return self._group_chat(head, emit, received_at)
+        if source.kind != "user" or source.user_id is None:
+            return Handled("no_user")
+        consulter_id = consulter_pseudonym(source.user_id, self._pseudonym_key)
+        if head.mode == "standby":
+            return Handled("standby", consulter_id=consulter_id)
+        structlog.contextvars.bind_contextvars(consulter_id=consulter_id)
+        await self._consulters.seen(consulter_id, source.user_id, head.at)
+        message_id = emit.derive("message")
+        # The same LINE message under another webhook event (should not happen; LINE ids are unique).
+        stored = await self._messages.exists_line_message(event.line_message_id)
+        if stored is not None and stored != message_id:
+            return Handled("duplicate_line_message", consulter_id=consulter_id)
+        placed = await self._placement.place(consulter_id, head.at, emit)
+        case_id = str(placed.case["_id"])
+        structlog.contextvars.bind_contextvars(case_id=case_id)
+        # Assessed before storing, so the message and its sealed reasons are one write.
+        assessment = None
+        if event.text is not None:
+            assessment = await self._risk.assess(case_id, message_id, head.at, event.text)
+        result = await self._messages.insert_inbound(
+            message_id=message_id,
+            case_id=case_id,
+            consulter_id=consulter_id,
+            kind=event.kind,
+            at=head.at,
+            text=event.text,
+            line_message_id=event.line_message_id,
+            webhook_event_id=emit.correlation_id,
+            assessment=assessment,
         )
-        envelopes.append(emit.envelope(opened, case_id))
-    appended = CaseMessageAppended(
-        case_id=case_id,
-        consulter_id=consulter_id,
-        message_id=message_id,
-        direction="in",
-        kind=event.kind,
-        at=head.at,
-    )
-    envelopes.append(emit.envelope(appended, message_id))
-    level_changed = False
-    if assessment is not None:
-        assessed = await apply_assessment(
-            ctx,
+        if result is InsertResult.DUPLICATE:
+            return Handled("duplicate_line_message", consulter_id=consulter_id, case_id=case_id)
+        await self._cases.touch(case_id, head.at)
+        envelopes: list[Envelope] = []
+        if placed.opened:
+            opened_at = head.at if placed.reopened else placed.case["opened_at"]
+            opened = CaseOpened(
+                case_id=case_id, consulter_id=consulter_id, reopened=placed.reopened, opened_at=opened_at
+            )
+            envelopes.append(emit.envelope(opened, case_id))
+        appended = CaseMessageAppended(
+            case_id=case_id,
+            consulter_id=consulter_id,
+            message_id=message_id,
+            direction="in",
+            kind=event.kind,
+            at=head.at,
+        )
+        envelopes.append(emit.envelope(appended, message_id))
+        level_changed = False
+        if assessment is not None:
+            assessed = await self._risk.apply(
+                emit,
+                case_id=case_id,
+                consulter_id=consulter_id,
+                message_id=message_id,
+                assessment=assessment,
+                discriminator=message_id,
+            )
+            level_changed = assessed.data["level"] != assessed.data["previous_level"]
+            envelopes.append(assessed)
+        envelopes += await self._hours(
+            emit,
+            head=head,
+            received_at=received_at,
+            consulter_id=consulter_id,
+            case_id=case_id,
+            opened=placed.opened,
+            message_level=assessment.level if assessment else None,
+        )
+        return Handled(
+            "case_message", envelopes, consulter_id, case_id, assign=placed.opened or level_changed
+        )
+
+    async def on_edit(self, event: MessageEdited, emit: Emitter) -> Handled:
+        """She edited a message: keep both versions sealed and assess the new one (it may say more)."""
+        doc = await self._messages.edit(event.line_message_id, event.text, event.head.at)
+        if doc is None:
+            return Handled("edit_of_unknown_message")
+        consulter_id, case_id, message_id = str(doc["consulter_id"]), str(doc["case_id"]), str(doc["_id"])
+        structlog.contextvars.bind_contextvars(consulter_id=consulter_id, case_id=case_id)
+        assessment = await self._risk.assess(case_id, message_id, doc["at"], event.text)
+        await self._messages.store_assessment(doc, assessment)
+        envelope = await self._risk.apply(
             emit,
             case_id=case_id,
             consulter_id=consulter_id,
             message_id=message_id,
             assessment=assessment,
-            discriminator=message_id,
+            discriminator=f"edit:{message_id}",
         )
-        level_changed = assessed.data["level"] != assessed.data["previous_level"]
-        envelopes.append(assessed)
-    envelopes += await hours_step(
-        ctx,
-        emit,
-        head=head,
-        received_at=received_at,
-        consulter_id=consulter_id,
-        case_id=case_id,
-        opened=placed.opened,
-        message_level=assessment.level if assessment else None,
-    )
-    return Handled("case_message", envelopes, consulter_id, case_id, assign=placed.opened or level_changed)
+        return Handled("message_edited", [envelope], consulter_id, case_id)
 
-
-async def on_edit(ctx: TriageContext, event: MessageEdited, emit: Emitter) -> Handled:
-    """She edited a message: keep both versions sealed and assess the new one (it may say more)."""
-    doc = await ctx.messages.edit(event.line_message_id, event.text, event.head.at)
-    if doc is None:
-        return Handled("edit_of_unknown_message")
-    consulter_id, case_id, message_id = str(doc["consulter_id"]), str(doc["case_id"]), str(doc["_id"])
-    structlog.contextvars.bind_contextvars(consulter_id=consulter_id, case_id=case_id)
-    assessment = await assess_text(ctx, case_id, message_id, doc["at"], event.text)
-    await ctx.messages.store_assessment(doc, assessment)
-    envelope = await apply_assessment(
-        ctx,
-        emit,
-        case_id=case_id,
-        consulter_id=consulter_id,
-        message_id=message_id,
-        assessment=assessment,
-        discriminator=f"edit:{message_id}",
-    )
-    return Handled("message_edited", [envelope], consulter_id, case_id)
-
-
-async def on_unsend(ctx: TriageContext, event: Unsent) -> Handled:
-    """She unsent a message: its text goes (ciphertext deleted); the case keeps a marker and level."""
-    doc = await ctx.messages.hide(event.line_message_id, event.head.at)
-    if doc is None:
-        return Handled("unsend_of_unknown_message")
-    return Handled("message_unsent", consulter_id=str(doc["consulter_id"]), case_id=str(doc["case_id"]))
+    async def on_unsend(self, event: Unsent) -> Handled:
+        """She unsent a message: its text goes (ciphertext deleted); the case keeps a marker and level."""
+        doc = await self._messages.hide(event.line_message_id, event.head.at)
+        if doc is None:
+            return Handled("unsend_of_unknown_message")
+        return Handled(
+            "message_unsent", consulter_id=str(doc["consulter_id"]), case_id=str(doc["case_id"])
+        )

@@ -17,8 +17,9 @@ from typing import Any, Literal
 
 import structlog
 
-from services.triage.adapters.assignments import Waiting
-from services.triage.context import Publisher, TriageContext
+from services.triage.adapters.assignments import AssignmentStore, Waiting
+from services.triage.adapters.case_outbox import CaseOutbox
+from services.triage.adapters.seats import SeatLedger
 from services.triage.domain.assignment import plan_assignments
 from services.triage.workflows.events import system_envelope
 from shared.events import CaseAssigned, derived_event_id
@@ -35,9 +36,10 @@ def periodic_event_id(case_id: str, counselor_id: str, now: datetime) -> str:
 
 
 class Assigner:
-    def __init__(self, ctx: TriageContext, publisher: Publisher | None) -> None:
-        self._ctx = ctx
-        self._publisher = publisher
+    def __init__(self, assignments: AssignmentStore, seats: SeatLedger, outbox: CaseOutbox) -> None:
+        self._assignments = assignments
+        self._seats = seats
+        self._outbox = outbox
 
     async def run(
         self,
@@ -53,11 +55,11 @@ class Assigner:
         `correlation_id` belongs to `correlated_case` only (the case of the message being handled);
         every other case assigned in the same pass is correlated by its own id, so a trace of one
         consulter's message never picks up another consulter's assignment."""
-        waiting = await self._ctx.assignments.waiting()
+        waiting = await self._assignments.waiting()
         if not waiting:
             return []
         by_id = {w.case.case_id: w for w in waiting}
-        plan = plan_assignments([w.case for w in waiting], await self._ctx.seats.loads(now))
+        plan = plan_assignments([w.case for w in waiting], await self._seats.loads(now))
         claimed = []
         for case, decision in plan:
             doc = await self.give(
@@ -102,17 +104,17 @@ class Assigner:
         envelope = system_envelope(
             data, event_id=event_id, correlation_id=correlation_id, causation_id=causation_id
         )
-        doc = await self._ctx.assignments.claim(
+        doc = await self._assignments.claim(
             case.case_id,
             counselor_id,
             now,
             reason=reason,
             missing_skills=missing_skills,
-            outbox=self._ctx.outbox.push(case.case_id, [envelope], now),
+            outbox=self._outbox.push(case.case_id, [envelope], now),
         )
         if doc is None:
             return None
         # Ids only: the counselor id is staff, the case id a pseudonymous reference.
         log.info("case_assigned", case_id=case.case_id, counselor_id=counselor_id, reason=reason)
-        await self._ctx.outbox.deliver(self._publisher, case.case_id, [envelope])
+        await self._outbox.deliver(case.case_id, [envelope])
         return doc

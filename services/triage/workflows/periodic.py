@@ -1,24 +1,28 @@
-"""Triage's periodic work, one `tick` per job so tests drive it with an injected clock:
+"""Triage's periodic rounds, each safe with several triage processes and idempotent:
 
-- `assignment_tick` (every ASSIGN_INTERVAL_S): re-publish events left in case outboxes, then assign
+- `assignment_round` (every ASSIGN_INTERVAL_S): re-publish what waits in case outboxes, then assign
   the waiting queue (counselors come on shift, seats free up);
-- `sla_tick` (every SLA_CHECK_INTERVAL_S): the first-response check (`sla_check.py`);
-- `reconcile_tick` (every RECONCILE_INTERVAL_S): seat ledgers against assigned cases (`seats.py`).
+- `sla_round` (every SLA_CHECK_INTERVAL_S): the first-response check (`sla_check.py`);
+- `seat_round` (every RECONCILE_INTERVAL_S): seat ledgers against assigned cases (`seats.py`).
 
-`PeriodicWork.run_forever` runs them as tasks; a failing round is logged with its job name and the
-next round tries again (every job is idempotent and safe with several triage processes).
+`start()` runs them as tasks until `stop()`; a failing round is logged with its job name and the
+next round tries again.
 """
 
 from __future__ import annotations
 
 import asyncio
 from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
 import structlog
 
-from services.triage.context import TriageContext
+from services.triage.adapters.assignments import AssignmentStore
+from services.triage.adapters.case_outbox import CaseOutbox
+from services.triage.adapters.seats import SeatLedger
+from services.triage.domain.ports import Clock
 from services.triage.domain.sla import Breach
 from services.triage.workflows.assign import Assigner
 from services.triage.workflows.sla_check import SlaChecker
@@ -26,43 +30,64 @@ from services.triage.workflows.sla_check import SlaChecker
 log = structlog.get_logger(__name__)
 
 
-async def assignment_tick(ctx: TriageContext) -> list[dict[str, Any]]:
-    now = ctx.clock()
-    await ctx.outbox.sweep(ctx.publisher, now - timedelta(seconds=ctx.settings.outbox_grace_s))
-    return await Assigner(ctx, ctx.publisher).run(now)
-
-
-async def sla_tick(ctx: TriageContext) -> list[Breach]:
-    return await SlaChecker(ctx, ctx.publisher).tick()
-
-
-async def reconcile_tick(ctx: TriageContext) -> list[str]:
-    corrected = await ctx.seats.reconcile(await ctx.assignments.active_counts())
-    if corrected:
-        log.warning("seats_reconciled", counselors=corrected)
-    return corrected
+@dataclass(frozen=True, slots=True)
+class Intervals:
+    assignment_s: float
+    sla_s: float
+    seats_s: float
+    outbox_grace_s: float
 
 
 class PeriodicWork:
-    def __init__(self, ctx: TriageContext) -> None:
-        self._ctx = ctx
+    def __init__(
+        self,
+        *,
+        assigner: Assigner,
+        sla: SlaChecker,
+        outbox: CaseOutbox,
+        assignments: AssignmentStore,
+        seats: SeatLedger,
+        clock: Clock,
+        intervals: Intervals,
+    ) -> None:
+        self._assigner = assigner
+        self._sla = sla
+        self._outbox = outbox
+        self._assignments = assignments
+        self._seats = seats
+        self._clock = clock
+        self._intervals = intervals
         self._tasks: list[asyncio.Task[None]] = []
 
-    def start(self) -> None:
-        s = self._ctx.settings
-        jobs: list[tuple[str, float, Callable[[TriageContext], Awaitable[object]]]] = [
-            ("assignment", s.assign_interval_s, assignment_tick),
-            ("sla", s.sla_check_interval_s, sla_tick),
-            ("seat_reconciliation", s.reconcile_interval_s, reconcile_tick),
-        ]
-        for name, every, job in jobs:
-            self._tasks.append(asyncio.create_task(self._loop(name, every, job), name=f"triage-{name}"))
+    async def assignment_round(self) -> list[dict[str, Any]]:
+        now = self._clock()
+        await self._outbox.sweep(now - timedelta(seconds=self._intervals.outbox_grace_s))
+        return await self._assigner.run(now)
 
-    async def _loop(self, name: str, every: float, job: Callable[[TriageContext], Awaitable[object]]) -> None:
+    async def sla_round(self) -> list[Breach]:
+        return await self._sla.tick()
+
+    async def seat_round(self) -> list[str]:
+        corrected = await self._seats.reconcile(await self._assignments.active_counts())
+        if corrected:
+            log.warning("seats_reconciled", counselors=corrected)
+        return corrected
+
+    def start(self) -> None:
+        every = self._intervals
+        jobs: list[tuple[str, float, Callable[[], Awaitable[object]]]] = [
+            ("assignment", every.assignment_s, self.assignment_round),
+            ("sla", every.sla_s, self.sla_round),
+            ("seat_reconciliation", every.seats_s, self.seat_round),
+        ]
+        for name, seconds, job in jobs:
+            self._tasks.append(asyncio.create_task(self._loop(name, seconds, job), name=f"triage-{name}"))
+
+    async def _loop(self, name: str, every: float, job: Callable[[], Awaitable[object]]) -> None:
         while True:
             await asyncio.sleep(every)
             try:
-                await job(self._ctx)
+                await job()
             except asyncio.CancelledError:
                 raise
             except Exception:  # the next round retries; a stuck job shows in the logs every round

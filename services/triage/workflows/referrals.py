@@ -11,69 +11,103 @@ Both are tracked (`outreach_requests`, `alerts`) so their outcome shows on the c
 from __future__ import annotations
 
 import uuid
+from collections.abc import Mapping
 from typing import Any
 
-from services.triage.api.bodies import OutreachIn, ReferralIn
-from services.triage.api.security import Principal
-from services.triage.context import TriageContext
-from services.triage.workflows.commit import Committed, commit, conflict
+from services.triage.adapters.tracking import Tracking
+from services.triage.domain.ports import Clock
+from services.triage.domain.refusals import case_changed
+from services.triage.domain.staff import Principal
+from services.triage.workflows.commit import CaseCommitter
 from services.triage.workflows.events import system_envelope
-from shared.events import AlertContact, RequestOutreach, RequestPartnerAlert, derived_event_id
+from shared.events import (
+    AlertContact,
+    PartnerKind,
+    RequestOutreach,
+    RequestPartnerAlert,
+    Urgency,
+    derived_event_id,
+)
 
 
-async def request_outreach(ctx: TriageContext, who: Principal, case: dict[str, Any], body: OutreachIn) -> str:
-    now, request_id = ctx.clock(), str(uuid.uuid4())
-    data = RequestOutreach(
-        request_id=request_id,
-        case_id=case["_id"],
-        consulter_id=case["consulter_id"],
-        consent_recorded_at=now,
-        requested_by=who.id,
-        urgency=body.urgency,
-        accompaniment=body.accompaniment,
-        area=body.area,
-    )
-    await ctx.tracking.requested("outreach", request_id, now, case_id=case["_id"], urgency=body.urgency)
-    await _commit(ctx, case, data, request_id)
-    return request_id
+class Referrals:
+    def __init__(
+        self, *, committer: CaseCommitter, tracking: Tracking, clock: Clock, contact_phone: str | None
+    ) -> None:
+        """`contact_phone`: the service's call-back number, given with the counselor's name."""
+        self._committer = committer
+        self._tracking = tracking
+        self._clock = clock
+        self._contact_phone = contact_phone
 
+    async def request_outreach(
+        self,
+        who: Principal,
+        case: dict[str, Any],
+        *,
+        urgency: Urgency,
+        accompaniment: str | None,
+        area: str | None,
+    ) -> str:
+        now, request_id = self._clock(), str(uuid.uuid4())
+        data = RequestOutreach(
+            request_id=request_id,
+            case_id=case["_id"],
+            consulter_id=case["consulter_id"],
+            consent_recorded_at=now,
+            requested_by=who.id,
+            urgency=urgency,
+            accompaniment=accompaniment,
+            area=area,
+        )
+        await self._tracking.requested("outreach", request_id, now, case_id=case["_id"], urgency=urgency)
+        await self._commit(case, data, request_id)
+        return request_id
 
-async def refer(ctx: TriageContext, who: Principal, case: dict[str, Any], body: ReferralIn) -> str:
-    now, alert_id = ctx.clock(), str(uuid.uuid4())
-    contact = AlertContact(name=who.display_name, role=who.role, phone=ctx.settings.service_contact_phone)
-    data = RequestPartnerAlert(
-        alert_id=alert_id,
-        partner_kind=body.partner_kind,
-        category=body.category,
-        urgency=body.urgency,
-        action=body.action,
-        case_ref=case["_id"],
-        contact=contact,
-        details=dict(body.details) if body.include_personal_details and body.details else None,
-    )
-    await ctx.tracking.requested(
-        "alert",
-        alert_id,
-        now,
-        case_id=case["_id"],
-        category=body.category,
-        urgency=body.urgency,
-        partner_kind=body.partner_kind.value,
-        source="referral",
-        by=who.id,
-        personal_details=data.details is not None,
-    )
-    await _commit(ctx, case, data, alert_id)
-    return alert_id
+    async def refer(
+        self,
+        who: Principal,
+        case: dict[str, Any],
+        *,
+        partner_kind: PartnerKind,
+        category: str,
+        urgency: Urgency,
+        action: str,
+        details: Mapping[str, str] | None,
+    ) -> str:
+        """`details` only when the counselor explicitly included them (the API enforces it)."""
+        now, alert_id = self._clock(), str(uuid.uuid4())
+        contact = AlertContact(name=who.display_name, role=who.role, phone=self._contact_phone)
+        data = RequestPartnerAlert(
+            alert_id=alert_id,
+            partner_kind=partner_kind,
+            category=category,
+            urgency=urgency,
+            action=action,
+            case_ref=case["_id"],
+            contact=contact,
+            details=dict(details) if details else None,
+        )
+        await self._tracking.requested(
+            "alert",
+            alert_id,
+            now,
+            case_id=case["_id"],
+            category=category,
+            urgency=urgency,
+            partner_kind=partner_kind.value,
+            source="referral",
+            by=who.id,
+            personal_details=data.details is not None,
+        )
+        await self._commit(case, data, alert_id)
+        return alert_id
 
-
-async def _commit(
-    ctx: TriageContext, case: dict[str, Any], data: RequestOutreach | RequestPartnerAlert, request_id: str
-) -> Committed:
-    envelope = system_envelope(
-        data, event_id=derived_event_id(request_id, data.TYPE), correlation_id=case["_id"]
-    )
-    done = await commit(ctx, case["_id"], {"open": True}, {}, [envelope])
-    if done is None:
-        raise conflict("The case was closed meanwhile; nothing was sent.")
-    return done
+    async def _commit(
+        self, case: dict[str, Any], data: RequestOutreach | RequestPartnerAlert, request_id: str
+    ) -> None:
+        envelope = system_envelope(
+            data, event_id=derived_event_id(request_id, data.TYPE), correlation_id=case["_id"]
+        )
+        if await self._committer.commit(case["_id"], {"open": True}, {}, [envelope]) is None:
+            raise case_changed("The case was closed meanwhile; nothing was sent.")

@@ -11,56 +11,88 @@ for her, in the conversation), only the system's own texts are.
 from __future__ import annotations
 
 import uuid
+from datetime import timedelta
 from typing import Any
 
-from services.triage.api.security import Principal
-from services.triage.context import TriageContext
-from services.triage.workflows.commit import ActionRefused, commit, conflict
+from services.triage.adapters.cases import CaseRepository
+from services.triage.adapters.consulters import ConsulterRepository
+from services.triage.adapters.conversation import Conversation
+from services.triage.adapters.reply_tokens import ReplyTokens
+from services.triage.adapters.tracking import Tracking
+from services.triage.domain.outbound import line_request
+from services.triage.domain.ports import Clock
+from services.triage.domain.refusals import Conflict, case_changed
+from services.triage.domain.staff import Principal
+from services.triage.workflows.commit import CaseCommitter
 from services.triage.workflows.events import system_envelope
-from shared.events import SendLineMessage, derived_event_id
+from shared.events import derived_event_id
 
 
-async def reply(ctx: TriageContext, who: Principal, case: dict[str, Any], text: str) -> dict[str, Any]:
-    case_id, consulter_id = case["_id"], case["consulter_id"]
-    line_user_id = await ctx.consulters.line_user_id(consulter_id)
-    if line_user_id is None:
-        raise ActionRefused(409, "consulter_unreachable", "This consulter cannot be written to.")
-    now = ctx.clock()
-    message_id = str(uuid.uuid4())
-    token = await ctx.reply_tokens.take(case_id, now, ctx.reply_token_ttl)
-    request = SendLineMessage(
-        request_id=derived_event_id(message_id, "request"),
-        consulter_id=consulter_id,
-        line_user_id=line_user_id,
-        messages=({"type": "text", "text": text},),
-        reply_token=token.token if token else None,
-        reply_token_received_at=token.received_at if token else None,
-        purpose="counselor_reply",
-        case_id=case_id,
-    )
-    envelope = system_envelope(
-        request, event_id=derived_event_id(message_id, request.TYPE), correlation_id=case_id
-    )
-    query = {"open": True, "counselor_id": case.get("counselor_id")}
-    done = await commit(ctx, case_id, query, {"$set": {"counselor_replied": True}}, [envelope])
-    if done is None:
-        raise conflict("The case was closed or handed over meanwhile; nothing was sent.")
-    await ctx.conversation.add_reply(
-        message_id=message_id,
-        case_id=case_id,
-        consulter_id=consulter_id,
-        author_id=who.id,
-        text=text,
-        at=now,
-        request_id=request.request_id,
-    )
-    await ctx.tracking.requested("line", request.request_id, now, case_id=case_id, purpose="counselor_reply")
-    await ctx.db["cases"].update_one(
-        {"_id": case_id, "first_response_at": None}, {"$set": {"first_response_at": now}}
-    )
-    return {
-        "message_id": message_id,
-        "request_id": request.request_id,
-        "method": "reply" if token else "push",
-        "published": done.published,
-    }
+class Replies:
+    def __init__(
+        self,
+        *,
+        consulters: ConsulterRepository,
+        reply_tokens: ReplyTokens,
+        conversation: Conversation,
+        tracking: Tracking,
+        cases: CaseRepository,
+        committer: CaseCommitter,
+        clock: Clock,
+        token_ttl: timedelta,
+    ) -> None:
+        self._consulters = consulters
+        self._reply_tokens = reply_tokens
+        self._conversation = conversation
+        self._tracking = tracking
+        self._cases = cases
+        self._committer = committer
+        self._clock = clock
+        self._token_ttl = token_ttl
+
+    async def reply(self, who: Principal, case: dict[str, Any], text: str) -> dict[str, Any]:
+        case_id, consulter_id = case["_id"], case["consulter_id"]
+        line_user_id = await self._consulters.line_user_id(consulter_id)
+        if line_user_id is None:
+            raise Conflict("consulter_unreachable", "This consulter cannot be written to.")
+        now = self._clock()
+        message_id = str(uuid.uuid4())
+        token = await self._reply_tokens.take(case_id, now, self._token_ttl)
+        request = line_request(
+            derived_event_id(message_id, "request"),
+            consulter_id=consulter_id,
+            line_user_id=line_user_id,
+            messages=({"type": "text", "text": text},),
+            purpose="counselor_reply",
+            silent=False,
+            token=token,
+            case_id=case_id,
+        )
+        envelope = system_envelope(
+            request, event_id=derived_event_id(message_id, request.TYPE), correlation_id=case_id
+        )
+        query = {"open": True, "counselor_id": case.get("counselor_id")}
+        done = await self._committer.commit(
+            case_id, query, {"$set": {"counselor_replied": True}}, [envelope]
+        )
+        if done is None:
+            raise case_changed("The case was closed or handed over meanwhile; nothing was sent.")
+        await self._conversation.add_reply(
+            message_id=message_id,
+            case_id=case_id,
+            consulter_id=consulter_id,
+            author_id=who.id,
+            text=text,
+            at=now,
+            request_id=request.request_id,
+        )
+        await self._tracking.requested(
+            "line", request.request_id, now, case_id=case_id, purpose="counselor_reply"
+        )
+        await self._cases.mark_first_response(case_id, now)
+        return {
+            "message_id": message_id,
+            "request_id": request.request_id,
+            "method": "reply" if token else "push",
+            "published": done.published,
+        }

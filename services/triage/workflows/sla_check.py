@@ -13,16 +13,19 @@ conditional `$addToSet` on `escalated_levels`: of several triage processes, one 
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 import structlog
 
-from services.triage.context import Publisher, TriageContext
+from services.triage.adapters.assignments import AssignmentStore
+from services.triage.adapters.case_outbox import CaseOutbox
+from services.triage.adapters.cases import CaseRepository, awaiting_view, aware
+from services.triage.adapters.seats import SeatLedger
 from services.triage.domain.assignment import choose_counselor
-from services.triage.domain.sla import AwaitingFirstReply, Breach, breaches
-from services.triage.risk.levels import RiskLevel
-from services.triage.workflows.alerts import system_alerts, track_alerts
+from services.triage.domain.ports import Clock
+from services.triage.domain.sla import Breach, SlaTargets, breaches
+from services.triage.workflows.alerts import SystemAlerts
 from services.triage.workflows.assign import Assigner
 from services.triage.workflows.events import system_envelope
 from shared.events import CaseEscalated, Envelope, RequestPartnerAlert, derived_event_id
@@ -30,31 +33,34 @@ from shared.events import CaseEscalated, Envelope, RequestPartnerAlert, derived_
 log = structlog.get_logger(__name__)
 
 
-def _aware(value: datetime) -> datetime:
-    return value if value.tzinfo else value.replace(tzinfo=UTC)
-
-
 class SlaChecker:
-    def __init__(self, ctx: TriageContext, publisher: Publisher | None) -> None:
-        self._ctx = ctx
-        self._publisher = publisher
+    def __init__(
+        self,
+        cases: CaseRepository,
+        assignments: AssignmentStore,
+        seats: SeatLedger,
+        outbox: CaseOutbox,
+        alerts: SystemAlerts,
+        assigner: Assigner,
+        clock: Clock,
+        targets: SlaTargets,
+    ) -> None:
+        self._cases = cases
+        self._assignments = assignments
+        self._seats = seats
+        self._outbox = outbox
+        self._alerts = alerts
+        self._assigner = assigner
+        self._clock = clock
+        self.targets = targets
 
     async def tick(self) -> list[Breach]:
         """One round; returns the breaches this process escalated."""
-        now = self._ctx.clock()
-        docs = await self._ctx.db["cases"].find({"open": True, "first_response_at": None}).to_list(None)
+        now = self._clock()
+        docs = await self._cases.awaiting_first_reply()
         by_id = {doc["_id"]: doc for doc in docs}
-        awaiting = [
-            AwaitingFirstReply(
-                doc["_id"],
-                RiskLevel(doc["risk_level"]),
-                _aware(doc["waiting_since"]),
-                frozenset(RiskLevel(level) for level in doc.get("escalated_levels", ())),
-            )
-            for doc in docs
-        ]
         escalated = []
-        for breach in breaches(awaiting, now, self._ctx.sla_targets):
+        for breach in breaches([awaiting_view(doc) for doc in docs], now, self.targets):
             if await self._escalate(by_id[breach.case_id], breach, now):
                 escalated.append(breach)
                 await self._offer_elsewhere(breach.case_id, now)
@@ -64,7 +70,7 @@ class SlaChecker:
         self, doc: dict[str, Any], breach: Breach
     ) -> tuple[list[Envelope], list[RequestPartnerAlert]]:
         case_id, level = doc["_id"], breach.level
-        base = (case_id, "sla_breach", level.value, _aware(doc["waiting_since"]).isoformat())
+        base = (case_id, "sla_breach", level.value, aware(doc["waiting_since"]).isoformat())
         escalated = CaseEscalated(
             case_id=case_id,
             consulter_id=doc["consulter_id"],
@@ -73,8 +79,7 @@ class SlaChecker:
             waited_seconds=breach.waited.total_seconds(),
             target_seconds=breach.target.total_seconds(),
         )
-        alerts = system_alerts(
-            self._ctx,
+        alerts = self._alerts.for_case(
             "sla_breach",
             case_id=case_id,
             level=level,
@@ -92,38 +97,29 @@ class SlaChecker:
 
     async def _escalate(self, doc: dict[str, Any], breach: Breach, now: datetime) -> bool:
         envelopes, alerts = self._events(doc, breach)
-        level = breach.level.value
-        won = await self._ctx.db["cases"].find_one_and_update(
-            {"_id": doc["_id"], "open": True, "first_response_at": None, "escalated_levels": {"$ne": level}},
-            {
-                "$addToSet": {"escalated_levels": level},
-                "$set": {f"escalations.{level}": {"at": now, "waited_s": breach.waited.total_seconds()}},
-                **self._ctx.outbox.push(doc["_id"], envelopes, now),
-            },
-        )
-        if won is None:
+        waited = breach.waited.total_seconds()
+        push = self._outbox.push(doc["_id"], envelopes, now)
+        if not await self._cases.escalate(doc["_id"], breach.level, now, waited, push):
             return False  # another process escalated it, or she was answered meanwhile
-        log.warning(
-            "sla_breach", case_id=doc["_id"], level=level, waited_s=round(breach.waited.total_seconds())
-        )
-        await track_alerts(self._ctx, alerts, doc["_id"], "sla_breach")
-        await self._ctx.outbox.deliver(self._publisher, doc["_id"], envelopes)
+        log.warning("sla_breach", case_id=doc["_id"], level=breach.level.value, waited_s=round(waited))
+        await self._alerts.track(alerts, doc["_id"], "sla_breach")
+        await self._outbox.deliver(doc["_id"], envelopes)
         return True
 
     async def _offer_elsewhere(self, case_id: str, now: datetime) -> None:
-        doc = await self._ctx.cases.get(case_id)
+        doc = await self._cases.get(case_id)
         if doc is None or doc["status"] != "assigned" or doc.get("first_response_at") is not None:
             return  # waiting: the periodic assignment already offers it to whoever is free
         current = doc["counselor_id"]
-        waiting = (await self._ctx.assignments.view(doc)).with_excluded(current)
-        decision = choose_counselor(waiting.case, await self._ctx.seats.loads(now))
+        waiting = (await self._assignments.view(doc)).with_excluded(current)
+        decision = choose_counselor(waiting.case, await self._seats.loads(now))
         if decision is None:
             log.info("sla_no_other_counselor", case_id=case_id)
             return
-        released = await self._ctx.assignments.unassign(case_id, current, exclude=True, unanswered_only=True)
+        released = await self._assignments.unassign(case_id, current, exclude=True, unanswered_only=True)
         if released is None:
             return  # she answered or it changed hands meanwhile
-        await Assigner(self._ctx, self._publisher).give(
+        await self._assigner.give(
             waiting,
             decision.counselor_id,
             now,

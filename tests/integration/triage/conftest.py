@@ -10,12 +10,18 @@ from typing import Any
 
 import pytest
 
-from services.triage.app import TriageRuntime
+from services.triage.bootstrap import Triage, build
 from services.triage.config import Settings
 from shared.crypto import generate_key_spec
+from shared.mongo import create_client
 from tests.unit.triage.support_duty import PASSWORD, Clock
 
-RuntimeFactory = Callable[[], Awaitable[TriageRuntime]]
+RuntimeFactory = Callable[[], Awaitable[Triage]]
+
+
+def database_of(triage: Triage) -> Any:
+    """The test's own handle on the database triage uses (the same server, or the same substitute)."""
+    return create_client(triage.settings.mongodb_url)[triage.settings.mongodb_database]
 
 
 @pytest.fixture
@@ -31,11 +37,11 @@ async def runtimes(
     monkeypatch.setenv("ENCRYPTION_KEYS", generate_key_spec("k1"))
     monkeypatch.setenv("MONGODB_DATABASE", f"triage_{uuid.uuid4().hex[:8]}")
     monkeypatch.setenv("DEMO_PASSWORD", PASSWORD)
-    started: list[TriageRuntime] = []
+    started: list[Triage] = []
 
-    async def start() -> TriageRuntime:
-        runtime = TriageRuntime(Settings(), clock=clock, periodic=False)
-        await runtime.start()
+    async def start() -> Triage:
+        runtime = build(Settings(), clock=clock)
+        await runtime.start(periodic=False)
         await asyncio.wait_for(runtime.broker_ready.wait(), 15)
         started.append(runtime)
         return runtime

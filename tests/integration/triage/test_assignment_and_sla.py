@@ -8,11 +8,10 @@ from typing import Any
 
 import pytest
 
-from services.triage.app import TriageRuntime
+from services.triage.bootstrap import Triage
 from services.triage.domain.replies import find_unsafe_words
-from services.triage.workflows.periodic import assignment_tick, reconcile_tick, sla_tick
 from shared.messaging import EventPublisher, Topology
-from tests.integration.triage.conftest import RuntimeFactory
+from tests.integration.triage.conftest import RuntimeFactory, database_of
 from tests.unit.triage.support_duty import OUT_OF_HOURS, Clock
 from tests.unit.triage.support_triage import line_envelope, text_event
 
@@ -54,7 +53,7 @@ async def test_breach_escalates_and_reassigns(
     await send(text_event(EMERGENCY, at=clock()), clock)
     [first] = await sink.wait_count("case.assigned", 1)
     clock.advance(seconds=121)
-    [breach] = await sla_tick(runtime.require_context())
+    [breach] = await runtime.periodic.sla_round()
     assert breach.case_id == first.data["case_id"]
     [escalated] = await sink.wait_count("case.escalated", 1)
     assert escalated.data["reason"] == "sla_breach" and escalated.data["level"] == "emergency"
@@ -99,10 +98,10 @@ async def test_two_processes_never_double_assign(
         )
     )
     # Both processes' periodic rounds race the handlers for the same seats.
-    ctxs = [first.require_context(), second.require_context()]
-    await asyncio.gather(*(assignment_tick(ctx) for ctx in ctxs * 3))
+    both = [first, second]
+    await asyncio.gather(*(t.periodic.assignment_round() for t in both * 3))
     await sink.wait_count("case.risk.assessed", consulters, timeout=60)
-    await asyncio.gather(*(assignment_tick(ctx) for ctx in ctxs))
+    await asyncio.gather(*(t.periodic.assignment_round() for t in both))
     await check_invariants(first, sink)
     for runtime in (first, second):  # both consumed: competing consumers on one queue
         assert runtime.consumer is not None
@@ -110,19 +109,19 @@ async def test_two_processes_never_double_assign(
         assert (runtime.registry.get_sample_value("events_consumed_total", labels) or 0) > 0
 
 
-async def check_invariants(runtime: TriageRuntime, sink: Any) -> None:
-    ctx = runtime.require_context()
-    staff = {d["_id"]: d for d in await ctx.db["staff"].find({"capacity": {"$gt": 0}}).to_list(None)}
+async def check_invariants(runtime: Triage, sink: Any) -> None:
+    db = database_of(runtime)
+    staff = {d["_id"]: d for d in await db["staff"].find({"capacity": {"$gt": 0}}).to_list(None)}
     seats = sum(d["capacity"] for d in staff.values())
     assigned_events = await sink.wait_count("case.assigned", seats, timeout=30)
-    cases = {d["_id"]: d for d in await ctx.db["cases"].find({}).to_list(None)}
+    cases = {d["_id"]: d for d in await db["cases"].find({}).to_list(None)}
     per_case: dict[str, set[str]] = {}
     for event in assigned_events:
         per_case.setdefault(event.data["case_id"], set()).add(event.data["counselor_id"])
     # One counselor per case, and the events agree with the database.
     assert all(len(who) == 1 for who in per_case.values())
     assert all(cases[cid]["counselor_id"] in who for cid, who in per_case.items())
-    actual = await ctx.assignments.active_counts()
+    actual = await runtime.stores.assignments.active_counts()
     for cid, doc in staff.items():
         assert actual.get(cid, 0) <= doc["capacity"], cid
         assert (
@@ -130,4 +129,5 @@ async def check_invariants(runtime: TriageRuntime, sink: Any) -> None:
             and doc["free_seats"] == doc["capacity"] - doc["active_count"]
         )
     assert sum(actual.values()) == seats  # every seat used: more cases than seats were waiting
-    assert await reconcile_tick(ctx) == [] and await reconcile_tick(ctx) == []  # nothing leaked
+    rounds = runtime.periodic
+    assert await rounds.seat_round() == [] and await rounds.seat_round() == []  # nothing leaked

@@ -10,12 +10,13 @@ from typing import Any
 
 import pytest
 
-from services.triage.app import TriageRuntime
+from services.triage.bootstrap import Triage, build
 from services.triage.config import Settings
 from shared.crypto import generate_key_spec
 from shared.events import Envelope
 from shared.messaging import EventPublisher, Topology
 from shared.pseudonym import consulter_pseudonym
+from tests.integration.triage.conftest import database_of
 from tests.support.events import EventSink
 from tests.unit.triage.support_triage import NOW, USER, fixture_events, line_envelope, text_event
 
@@ -24,9 +25,10 @@ EMERGENCY = "今夜帰ってきたら殺される"
 
 
 class Harness:
-    def __init__(self, runtime: TriageRuntime, publisher: EventPublisher, sink: EventSink) -> None:
+    def __init__(self, runtime: Triage, publisher: EventPublisher, sink: EventSink) -> None:
         self.runtime, self.publisher, self.sink = runtime, publisher, sink
-        self.ctx = runtime.require_context()
+        self.ctx = runtime
+        self.db = database_of(runtime)
         self.sent: set[str] = set()
 
     async def send(self, event_or_envelope: dict[str, Any] | Envelope) -> Envelope:
@@ -46,9 +48,7 @@ class Harness:
         consulter would prove nothing."""
 
         async def all_handled() -> None:
-            while await self.ctx.db["inbox"].count_documents({"_id": {"$in": list(self.sent)}}) < len(
-                self.sent
-            ):
+            while await self.db["inbox"].count_documents({"_id": {"$in": list(self.sent)}}) < len(self.sent):
                 await asyncio.sleep(0.02)
 
         await asyncio.wait_for(all_handled(), 15)
@@ -64,7 +64,7 @@ async def harness(
 ) -> AsyncIterator[Harness]:
     monkeypatch.setenv("ENCRYPTION_KEYS", generate_key_spec("k1"))
     monkeypatch.setenv("MONGODB_DATABASE", f"triage_{uuid.uuid4().hex[:8]}")
-    runtime = TriageRuntime(Settings())
+    runtime = build(Settings())
     await runtime.start()
     await asyncio.wait_for(runtime.broker_ready.wait(), 15)
     sink = await sink_factory("case.#", "outbound.#")
@@ -81,9 +81,9 @@ async def test_text_opens_a_case_stored_encrypted(harness: Harness) -> None:
     await harness.sink.wait_for(lambda _: len(harness.caused_by(envelope)) == 4)
     types = sorted(e.type for e in harness.caused_by(envelope))
     assert types == ["case.message.appended", "case.opened", "case.risk.assessed", "outbound.line.requested"]
-    raw = await harness.ctx.db["messages"].find_one({"webhook_event_id": envelope.data["webhook_event_id"]})
+    raw = await harness.db["messages"].find_one({"webhook_event_id": envelope.data["webhook_event_id"]})
     assert "眠れなくて" not in repr(raw) and isinstance(raw["text"]["ct"], bytes)
-    assert harness.ctx.messages.open_field(raw, "text") == "眠れなくて、誰かと話したい"
+    assert harness.ctx.stores.messages.open_field(raw, "text") == "眠れなくて、誰かと話したい"
 
 
 async def test_duplicates_change_nothing_and_emit_nothing(harness: Harness) -> None:
@@ -97,8 +97,8 @@ async def test_duplicates_change_nothing_and_emit_nothing(harness: Harness) -> N
     ids = [e.id for e in harness.sink.received]
     assert len(ids) == len(set(ids))
     consulter_id = consulter_pseudonym(USER, harness.ctx.settings.pseudonym_key)
-    assert await harness.ctx.db["messages"].count_documents({"consulter_id": consulter_id}) == 1
-    assert await harness.ctx.db["cases"].count_documents({"consulter_id": consulter_id}) == 1
+    assert await harness.db["messages"].count_documents({"consulter_id": consulter_id}) == 1
+    assert await harness.db["cases"].count_documents({"consulter_id": consulter_id}) == 1
 
 
 async def test_unsend_hides_the_text(harness: Harness) -> None:
@@ -115,7 +115,7 @@ async def test_unsend_hides_the_text(harness: Harness) -> None:
         }
     )
     await harness.settle()
-    raw = await harness.ctx.db["messages"].find_one({"line_message_id": event["message"]["id"]})
+    raw = await harness.db["messages"].find_one({"line_message_id": event["message"]["id"]})
     assert raw["hidden"] is True and raw["text"] is None and raw["risk_detail"] is None
 
 
@@ -131,8 +131,7 @@ async def test_group_chat_gets_the_polite_reply_and_no_case(harness: Harness) ->
     await harness.settle()
     assert harness.caused_by(envelope) == [reply]
     assert (
-        await harness.ctx.db["messages"].count_documents({"webhook_event_id": group_text["webhookEventId"]})
-        == 0
+        await harness.db["messages"].count_documents({"webhook_event_id": group_text["webhookEventId"]}) == 0
     )
 
 
@@ -162,5 +161,7 @@ async def test_follow_and_unfollow_update_friend_figures(harness: Harness) -> No
     ):
         await harness.send({**base, **extra, "type": kind, "webhookEventId": f"01F{uuid.uuid4().hex[:20]}"})
     await harness.settle()
-    figures = await harness.ctx.consulters.friend_figures(NOW - timedelta(days=1), NOW + timedelta(days=1))
+    figures = await harness.ctx.stores.consulters.friend_figures(
+        NOW - timedelta(days=1), NOW + timedelta(days=1)
+    )
     assert (figures.follows, figures.refollows, figures.unfollows, figures.registered) == (1, 1, 1, 1)

@@ -16,6 +16,7 @@ from services.triage.app import TRIAGE, create_app
 from services.triage.config import Settings
 from shared.crypto import generate_key_spec
 from shared.messaging import EventPublisher, Topology
+from tests.integration.triage.conftest import database_of
 from tests.unit.triage.support_api import login
 from tests.unit.triage.support_duty import PASSWORD, PASSWORDS, Clock
 from tests.unit.triage.support_triage import USER, line_envelope, text_event
@@ -49,7 +50,7 @@ async def test_console_actions_reach_the_broker(
     await publisher.close()
     [assigned] = await sink.wait_count("case.assigned", 1)
     case_id, counselor = assigned.data["case_id"], assigned.data["counselor_id"]
-    username = (await runtime.require_context().db["staff"].find_one({"_id": counselor}))["username"]
+    username = (await database_of(runtime)["staff"].find_one({"_id": counselor}))["username"]
     me = await login(client, username)
     assert (
         await me.send("POST", f"/api/cases/{case_id}/reply", {"text": "こんばんは"}, csrf=False)
@@ -71,5 +72,5 @@ async def test_console_actions_reach_the_broker(
     [closed] = await sink.wait_count("case.closed", 1)
     assert requested.data["case_id"] == case_id and closed.data["consultation"] is True
     assert WORDS not in alert.model_dump_json() and USER not in alert.model_dump_json()
-    audit = {e["action"] for e in await runtime.require_context().audit.for_case(case_id)}
+    audit = {e["action"] for e in await runtime.stores.audit.for_case(case_id)}
     assert {"case.reply", "case.outreach.request", "case.referral", "case.close"} <= audit

@@ -11,22 +11,25 @@ import pytest
 from pymongo_async_mock import AsyncMongoMockClient
 
 from services.triage.adapters import INDEXES
+from services.triage.bootstrap import Triage, build
 from services.triage.config import Settings
-from services.triage.context import TriageContext
-from services.triage.handlers import LineEventHandler
 from services.triage.risk import RiskAssessor
 from shared.crypto import generate_key_spec
 from shared.events import Envelope, read_data
 from shared.mongo import ensure_indexes
 from tests.unit.triage.support_api import open_client
-from tests.unit.triage.support_duty import PASSWORD, Clock, staffed_context
+from tests.unit.triage.support_duty import PASSWORD, Clock, staffed_triage
 from tests.unit.triage.support_triage import FakePublisher, line_envelope
 
 
 @pytest.fixture
 def settings(monkeypatch: pytest.MonkeyPatch) -> Settings:
     monkeypatch.delenv("MONGODB_URL", raising=False)
-    return Settings(encryption_keys=generate_key_spec("k1"), pseudonym_key="unit-test-pseudonym-key")
+    return Settings(
+        encryption_keys=generate_key_spec("k1"),
+        pseudonym_key="unit-test-pseudonym-key",
+        staff_assertion_key="unit-test-staff-assertion-key-0123456789",
+    )
 
 
 @pytest.fixture(scope="session")
@@ -42,19 +45,19 @@ async def db() -> Any:
 
 
 @pytest.fixture
-def ctx(settings: Settings, db: Any, assessor: RiskAssessor) -> TriageContext:
-    return TriageContext.build(settings, db, assessor)
-
-
-@pytest.fixture
 def publisher() -> FakePublisher:
     return FakePublisher()
 
 
 @pytest.fixture
-def handle(ctx: TriageContext, publisher: FakePublisher) -> Any:
+def ctx(settings: Settings, db: Any, assessor: RiskAssessor, publisher: FakePublisher) -> Triage:
+    return build(settings, db=db, assessor=assessor, publisher=publisher)
+
+
+@pytest.fixture
+def handle(ctx: Triage) -> Any:
     """Handle one LINE event dict (or a ready envelope) as the consumer would."""
-    handler = LineEventHandler(ctx, publisher)
+    handler = ctx.line_events
 
     async def run(event_or_envelope: dict[str, Any] | Envelope) -> Envelope:
         envelope = (
@@ -73,16 +76,21 @@ def clock() -> Clock:
 
 @pytest.fixture
 async def duty(
-    settings: Settings, db: Any, assessor: RiskAssessor, clock: Clock, monkeypatch: pytest.MonkeyPatch
-) -> TriageContext:
-    """A context with counselors on shift around the clock and a stepping clock (starts in hours)."""
+    settings: Settings,
+    db: Any,
+    assessor: RiskAssessor,
+    clock: Clock,
+    publisher: FakePublisher,
+    monkeypatch: pytest.MonkeyPatch,
+) -> Triage:
+    """Triage with counselors on shift around the clock and a stepping clock (starts in hours)."""
     monkeypatch.setenv("DEMO_PASSWORD", PASSWORD)
-    return await staffed_context(settings, db, assessor, clock)
+    return await staffed_triage(settings, db, assessor, clock, publisher)
 
 
 @pytest.fixture
-def duty_handle(duty: TriageContext, publisher: FakePublisher) -> Any:
-    handler = LineEventHandler(duty, publisher)
+def duty_handle(duty: Triage) -> Any:
+    handler = duty.line_events
 
     async def run(event: dict[str, Any]) -> Envelope:
         envelope = line_envelope(event, received_at=duty.clock())
@@ -93,9 +101,8 @@ def duty_handle(duty: TriageContext, publisher: FakePublisher) -> Any:
 
 
 @pytest.fixture
-async def api(duty: TriageContext, publisher: FakePublisher) -> AsyncIterator[Any]:
+async def api(duty: Triage) -> AsyncIterator[Any]:
     """The console API on `duty` (a test client), publishing to the fake publisher."""
-    duty.publisher = publisher
     client = await open_client(duty)
     yield client
     await client.close()

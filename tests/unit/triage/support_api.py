@@ -1,4 +1,4 @@
-"""The console API on a staffed triage context (substitute database, fake publisher, stepping clock)."""
+"""The console API on a staffed triage (substitute database, fake publisher, stepping clock)."""
 
 from __future__ import annotations
 
@@ -10,18 +10,10 @@ import aiohttp
 from aiohttp import web
 from aiohttp.test_utils import TestClient, TestServer
 
-from services.triage.api.console import setup_console
+from services.triage.api.mount import mount_api
 from services.triage.api.sessions import COOKIE_NAME
-from services.triage.context import TriageContext
-from tests.unit.triage.support_duty import PASSWORD, PASSWORDS
-
-
-class Provider:
-    def __init__(self, ctx: TriageContext) -> None:
-        self.ctx = ctx
-
-    def require_context(self) -> TriageContext:
-        return self.ctx
+from services.triage.bootstrap import Triage
+from tests.unit.triage.support_duty import PASSWORD
 
 
 @dataclass
@@ -38,15 +30,15 @@ class Session:
         return await self.client.request(method, path, json=body, headers=headers)
 
 
-def console_app(ctx: TriageContext) -> web.Application:
+def console_app(triage: Triage) -> web.Application:
     app = web.Application()
-    setup_console(app, Provider(ctx), ctx.settings, ctx.db, clock=ctx.clock, passwords=PASSWORDS)
+    mount_api(app, auth=triage.auth, groups=triage.routes, session_check=triage.session_check)
     return app
 
 
-async def open_client(ctx: TriageContext) -> TestClient[Any, Any]:
+async def open_client(triage: Triage) -> TestClient[Any, Any]:
     client: TestClient[Any, Any] = TestClient(
-        TestServer(console_app(ctx)), cookie_jar=aiohttp.DummyCookieJar()
+        TestServer(console_app(triage)), cookie_jar=aiohttp.DummyCookieJar()
     )
     await client.start_server()
     return client

@@ -9,10 +9,11 @@ from typing import Any
 
 from argon2 import PasswordHasher
 
+from services.triage.adapters.passwords import Passwords
 from services.triage.adapters.seeds import load_seeds
-from services.triage.api.security import Passwords
+from services.triage.bootstrap import Triage, build
 from services.triage.config import Settings
-from services.triage.context import TriageContext
+from services.triage.domain.ports import Publisher
 from services.triage.domain.roster import Counselor, WeeklySlot
 from services.triage.risk import RiskAssessor
 
@@ -61,14 +62,17 @@ DEFAULT_ROSTER = (
 )
 
 
-async def staffed_context(
+async def staffed_triage(
     settings: Settings,
     db: Any,
     assessor: RiskAssessor,
     clock: Clock,
+    publisher: Publisher,
     roster: tuple[Counselor, ...] = DEFAULT_ROSTER,
-) -> TriageContext:
+) -> Triage:
     seeds = dataclasses.replace(load_seeds(settings.seeds_dir), roster=roster)
-    ctx = TriageContext.build(settings, db, assessor, seeds=seeds, clock=clock, passwords=PASSWORDS)
-    await ctx.staff.seed(roster, announce=False)
-    return ctx
+    triage = build(
+        settings, db=db, assessor=assessor, seeds=seeds, clock=clock, passwords=PASSWORDS, publisher=publisher
+    )
+    await triage.stores.staff.seed(roster, announce=False)
+    return triage

@@ -12,12 +12,13 @@ from aiohttp import web
 from aiohttp.test_utils import TestClient, TestServer
 from argon2 import PasswordHasher
 
-from services.triage.api.audit import InMemoryAuditLog
+from services.triage.adapters.memory import InMemoryAuditLog, InMemorySessionStore, InMemoryUserDirectory
+from services.triage.adapters.passwords import Passwords
 from services.triage.api.auth import setup_auth
 from services.triage.api.middlewares import principal, requires
 from services.triage.api.openapi import openapi_document
-from services.triage.api.security import InMemoryUserDirectory, Passwords, StaffUser
-from services.triage.api.sessions import COOKIE_NAME, InMemorySessionStore, hash_session_id
+from services.triage.api.sessions import COOKIE_NAME, hash_session_id
+from services.triage.domain.staff import StaffUser
 
 # Cheap parameters so the suite stays fast; production uses argon2-cffi's defaults.
 FAST = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)

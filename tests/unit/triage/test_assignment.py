@@ -2,13 +2,8 @@
 
 from datetime import UTC, datetime, timedelta
 
-from services.triage.domain.assignment import (
-    CaseForAssignment,
-    CounselorLoad,
-    Decision,
-    choose_counselor,
-    plan_assignments,
-)
+from services.triage.domain.assignment import CounselorLoad, Decision, choose_counselor, plan_assignments
+from services.triage.domain.queue_order import WaitingCase
 from services.triage.risk.levels import RiskLevel
 
 T0 = datetime(2026, 12, 3, 9, 0, tzinfo=UTC)
@@ -20,8 +15,8 @@ def case(
     needs: frozenset[str] = frozenset(),
     previous: str | None = None,
     waited_min: int = 0,
-) -> CaseForAssignment:
-    return CaseForAssignment(case_id, risk, T0 - timedelta(minutes=waited_min), needs, previous)
+) -> WaitingCase:
+    return WaitingCase(case_id, risk, T0 - timedelta(minutes=waited_min), needs, previous)
 
 
 def c(cid: str, skills: str = "", capacity: int = 2, active: int = 0, on_shift: bool = True) -> CounselorLoad:

@@ -5,8 +5,7 @@ from typing import Any
 
 import pytest
 
-from services.triage.context import TriageContext
-from services.triage.handlers.feedback import FeedbackHandler
+from services.triage.bootstrap import Triage
 from shared.events import LineMessageFailed, envelope_for, read_data
 from tests.unit.triage.support_api import login
 from tests.unit.triage.support_triage import USER, FakePublisher, text_event
@@ -15,15 +14,15 @@ WORDS = "夫に殴られて、家にいるのが怖い"
 
 
 @pytest.fixture
-async def case_id(duty_handle: Any, duty: TriageContext) -> str:
+async def case_id(duty_handle: Any, duty: Triage, db: Any) -> str:
     await duty_handle(text_event(WORDS, at=duty.clock()))
-    case = await duty.db["cases"].find_one({})
+    case = await db["cases"].find_one({})
     assert case["counselor_id"] == "c-aoki"
     return str(case["_id"])
 
 
 async def test_close_frees_the_seat_and_counts_a_consultation(
-    api: Any, case_id: str, duty: TriageContext, publisher: FakePublisher
+    api: Any, case_id: str, duty: Triage, publisher: FakePublisher
 ) -> None:
     aoki = await login(api, "aoki")
     assert (await aoki.send("POST", f"/api/cases/{case_id}/close", {"outcome": "finished"})).status == 422
@@ -36,7 +35,7 @@ async def test_close_frees_the_seat_and_counts_a_consultation(
         True,
         "c-aoki",
     )
-    staff = await duty.seats.get("c-aoki")
+    staff = await duty.stores.seats.get("c-aoki")
     assert staff is not None and staff["active_count"] == 0
     again = await aoki.send("POST", f"/api/cases/{case_id}/close", {"outcome": "referred"})
     assert again.status == 409 and (await again.json())["error"]["code"] == "case_closed"
@@ -45,13 +44,13 @@ async def test_close_frees_the_seat_and_counts_a_consultation(
 
 
 async def test_outreach_needs_consent(
-    api: Any, case_id: str, publisher: FakePublisher, duty: TriageContext
+    api: Any, case_id: str, publisher: FakePublisher, duty: Triage, db: Any
 ) -> None:
     aoki = await login(api, "aoki")
     refused = await aoki.send("POST", f"/api/cases/{case_id}/outreach", {"consent": False, "urgency": "high"})
     assert refused.status == 422 and (await refused.json())["error"]["code"] == "consent_required"
     assert publisher.of_type("outreach.requested") == []
-    assert await duty.db["outreach_requests"].count_documents({}) == 0
+    assert await db["outreach_requests"].count_documents({}) == 0
     ok = await aoki.send(
         "POST",
         f"/api/cases/{case_id}/outreach",
@@ -93,23 +92,23 @@ async def test_referral_carries_the_minimum(api: Any, case_id: str, publisher: F
 
 
 async def test_take_and_reassign_respect_capacity(
-    api: Any, duty_handle: Any, duty: TriageContext, publisher: FakePublisher
+    api: Any, duty_handle: Any, duty: Triage, publisher: FakePublisher, db: Any
 ) -> None:
-    await duty.db["staff"].update_many({}, {"$set": {"shifts": []}})  # nothing assigned automatically
+    await db["staff"].update_many({}, {"$set": {"shifts": []}})  # nothing assigned automatically
     await duty_handle(text_event("こんにちは", at=duty.clock()))
-    case = await duty.db["cases"].find_one({})
+    case = await db["cases"].find_one({})
     brown, sato = await login(api, "brown"), await login(api, "sato")
     assert (await brown.send("POST", f"/api/cases/{case['_id']}/take", {})).status == 200
     assert publisher.of_type("case.assigned")[-1].data["reason"] == "manual"
     await duty_handle(text_event("もしもし", user="U" + "c" * 32, at=duty.clock()))
-    other = await duty.db["cases"].find_one({"status": "waiting"})
+    other = await db["cases"].find_one({"status": "waiting"})
     full = await brown.send("POST", f"/api/cases/{other['_id']}/take", {})  # capacity 1
     assert full.status == 409
     moved = await sato.send("POST", f"/api/cases/{case['_id']}/assign", {"counselor_id": "c-aoki"})
     assert moved.status == 200 and (await moved.json())["counselor_id"] == "c-aoki"
     last = publisher.of_type("case.assigned")[-1]
     assert (last.data["reason"], last.data["previous_counselor_id"]) == ("reassigned", "c-brown")
-    assert (await duty.seats.get("c-brown") or {})["active_count"] == 0
+    assert (await duty.stores.seats.get("c-brown") or {})["active_count"] == 0
     assert (
         await sato.send("POST", f"/api/cases/{case['_id']}/assign", {"counselor_id": "nobody"})
     ).status == 422
@@ -118,7 +117,7 @@ async def test_take_and_reassign_respect_capacity(
     ).status == 403
 
 
-async def test_failed_reply_is_listed_for_supervisors(api: Any, case_id: str, duty: TriageContext) -> None:
+async def test_failed_reply_is_listed_for_supervisors(api: Any, case_id: str, duty: Triage) -> None:
     aoki = await login(api, "aoki")
     sent = await (await aoki.send("POST", f"/api/cases/{case_id}/reply", {"text": "こんばんは"})).json()
     failed = LineMessageFailed(
@@ -129,7 +128,7 @@ async def test_failed_reply_is_listed_for_supervisors(api: Any, case_id: str, du
         attempts=5,
     )
     envelope = envelope_for(failed, producer="notifier", correlation_id=case_id)
-    await FeedbackHandler(duty)(envelope, read_data(envelope))
+    await duty.feedback(envelope, read_data(envelope))
     sato = await login(api, "sato")
     [failure] = (await (await sato.get("/api/alerts/failures")).json())["failures"]
     assert (failure["id"], failure["status"], failure["reason"]) == (

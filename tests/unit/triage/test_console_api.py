@@ -4,7 +4,7 @@ from typing import Any
 
 import pytest
 
-from services.triage.context import TriageContext
+from services.triage.bootstrap import Triage
 from tests.unit.triage.support_api import login
 from tests.unit.triage.support_triage import USER, FakePublisher, text_event
 
@@ -12,23 +12,21 @@ WORDS = "夫に殴られて、家にいるのが怖い"
 
 
 @pytest.fixture
-async def case_id(duty_handle: Any, duty: TriageContext) -> str:
+async def case_id(duty_handle: Any, duty: Triage, db: Any) -> str:
     """Her case, assigned to c-aoki; two messages (the second's reply token is kept for a reply)."""
     await duty_handle(text_event("こんにちは", at=duty.clock()))
     duty.clock.advance(seconds=5)  # type: ignore[attr-defined]
     await duty_handle(text_event(WORDS, at=duty.clock()))
-    case = await duty.db["cases"].find_one({})
+    case = await db["cases"].find_one({})
     assert case["counselor_id"] == "c-aoki"
     return str(case["_id"])
 
 
-async def actions(duty: TriageContext, case_id: str) -> list[tuple[str | None, str]]:
-    return [(e["actor_id"], e["action"]) for e in await duty.audit.for_case(case_id)]
+async def actions(duty: Triage, case_id: str) -> list[tuple[str | None, str]]:
+    return [(e["actor_id"], e["action"]) for e in await duty.stores.audit.for_case(case_id)]
 
 
-async def test_counselor_reads_her_case_and_it_is_audited(
-    api: Any, case_id: str, duty: TriageContext
-) -> None:
+async def test_counselor_reads_her_case_and_it_is_audited(api: Any, case_id: str, duty: Triage) -> None:
     aoki = await login(api, "aoki")
     response = await aoki.get(f"/api/cases/{case_id}")
     assert response.status == 200 and response.headers["Cache-Control"] == "no-store"
@@ -40,7 +38,7 @@ async def test_counselor_reads_her_case_and_it_is_audited(
 
 
 async def test_another_counselors_case_is_404_and_the_attempt_audited(
-    api: Any, case_id: str, duty: TriageContext
+    api: Any, case_id: str, duty: Triage
 ) -> None:
     brown = await login(api, "brown")
     for response in (
@@ -57,8 +55,8 @@ async def test_another_counselors_case_is_404_and_the_attempt_audited(
     assert (await brown.get(f"/api/cases/{case_id}/audit")).status == 403
 
 
-async def test_queue_and_lists_carry_no_text(api: Any, duty_handle: Any, duty: TriageContext) -> None:
-    await duty.db["staff"].update_many({}, {"$set": {"shifts": []}})  # nobody on shift: it waits
+async def test_queue_and_lists_carry_no_text(api: Any, duty_handle: Any, duty: Triage, db: Any) -> None:
+    await db["staff"].update_many({}, {"$set": {"shifts": []}})  # nobody on shift: it waits
     await duty_handle(text_event(WORDS, at=duty.clock()))
     aoki = await login(api, "aoki")
     queue = await (await aoki.get("/api/queue")).json()
@@ -72,7 +70,7 @@ async def test_queue_and_lists_carry_no_text(api: Any, duty_handle: Any, duty: T
 
 
 async def test_reply_uses_her_fresh_token_and_stops_the_clock(
-    api: Any, case_id: str, duty: TriageContext, publisher: FakePublisher
+    api: Any, case_id: str, duty: Triage, publisher: FakePublisher, db: Any
 ) -> None:
     aoki = await login(api, "aoki")
     missing = await aoki.send("POST", f"/api/cases/{case_id}/reply", {"text": "こんばんは"}, csrf=False)
@@ -84,9 +82,9 @@ async def test_reply_uses_her_fresh_token_and_stops_the_clock(
     assert sent.data["purpose"] == "counselor_reply" and sent.data["line_user_id"] == USER
     assert sent.data["messages"] == [{"type": "text", "text": "こんばんは、青木です"}]
     assert sent.data["reply_token"] and sent.data["silent"] is False
-    case = await duty.cases.get(case_id)
+    case = await duty.stores.cases.get(case_id)
     assert case is not None and case["first_response_at"] is not None and case["counselor_replied"]
-    stored = await duty.db["messages"].find_one({"direction": "out"})
+    stored = await db["messages"].find_one({"direction": "out"})
     assert "青木です" not in repr(stored)
     again = await aoki.send("POST", f"/api/cases/{case_id}/reply", {"text": "もう一度"})
     assert (await again.json())["method"] == "push"  # a token is used once
@@ -97,19 +95,19 @@ async def test_reply_uses_her_fresh_token_and_stops_the_clock(
     "body", [{"text": ""}, {"text": "   "}, {"text": "x" * 5001}, {"words": "hi"}, {"text": 3}, []]
 )
 async def test_bad_reply_is_refused_and_nothing_stored(
-    api: Any, case_id: str, duty: TriageContext, publisher: FakePublisher, body: Any
+    api: Any, case_id: str, duty: Triage, publisher: FakePublisher, body: Any, db: Any
 ) -> None:
     before = len(publisher.published)
     aoki = await login(api, "aoki")
     response = await aoki.send("POST", f"/api/cases/{case_id}/reply", body)
     assert response.status == 422 and (await response.json())["error"]["code"] == "invalid_body"
     assert len(publisher.published) == before
-    assert await duty.db["messages"].count_documents({"direction": "out"}) == 0
-    assert (await duty.cases.get(case_id) or {})["first_response_at"] is None
+    assert await db["messages"].count_documents({"direction": "out"}) == 0
+    assert (await duty.stores.cases.get(case_id) or {})["first_response_at"] is None
 
 
 async def test_risk_notes_and_intake(
-    api: Any, case_id: str, duty: TriageContext, publisher: FakePublisher
+    api: Any, case_id: str, duty: Triage, publisher: FakePublisher, db: Any
 ) -> None:
     aoki = await login(api, "aoki")
     response = await aoki.send(
@@ -130,5 +128,5 @@ async def test_risk_notes_and_intake(
     body = await (await aoki.get(f"/api/cases/{case_id}")).json()
     assert [n["text"] for n in body["notes"]] == ["今夜が危ない", "次回は昼に連絡"]
     assert body["intake"]["age_band"] == "30s" and body["case"]["risk_set_by"] == "counselor"
-    raw = await duty.db["notes"].find({}).to_list(None)
+    raw = await db["notes"].find({}).to_list(None)
     assert "次回は昼に連絡" not in repr(raw)

@@ -4,15 +4,20 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from services.triage.domain.assignment import CaseForAssignment
-from services.triage.domain.queue_order import MONGO_QUEUE_SORT, order_queue, queue_key, risk_rank
+from services.triage.domain.queue_order import (
+    MONGO_QUEUE_SORT,
+    WaitingCase,
+    order_queue,
+    queue_key,
+    risk_rank,
+)
 from services.triage.risk.levels import RiskLevel
 
 T0 = datetime(2026, 12, 3, 9, 0, tzinfo=UTC)
 
 
-def waiting(case_id: str, risk: RiskLevel, waited_min: int) -> CaseForAssignment:
-    return CaseForAssignment(case_id, risk, T0 - timedelta(minutes=waited_min))
+def waiting(case_id: str, risk: RiskLevel, waited_min: int) -> WaitingCase:
+    return WaitingCase(case_id, risk, T0 - timedelta(minutes=waited_min))
 
 
 def test_emergency_first_then_longest_wait() -> None:
@@ -39,4 +44,4 @@ def test_risk_rank_matches_the_database_sort() -> None:
 
 def test_naive_times_are_refused() -> None:
     with pytest.raises(ValueError, match="timezone-aware"):
-        queue_key(CaseForAssignment("k", RiskLevel.LOW, datetime(2026, 12, 3, 9, 0)))
+        queue_key(WaitingCase("k", RiskLevel.LOW, datetime(2026, 12, 3, 9, 0)))

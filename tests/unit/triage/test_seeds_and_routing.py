@@ -11,7 +11,8 @@ from services.triage.adapters.seats import shift_from_doc
 from services.triage.adapters.seeds import SeedError, load_seeds
 from services.triage.adapters.staff import _shift_doc
 from services.triage.domain.alert_routing import AlertRouting, parse_alert_routing, urgency_for
-from services.triage.domain.assignment import CaseForAssignment, CounselorLoad, choose_counselor
+from services.triage.domain.assignment import CounselorLoad, choose_counselor
+from services.triage.domain.queue_order import WaitingCase
 from services.triage.domain.roster import DatedSlot, WeeklySlot
 from services.triage.risk.levels import RiskLevel
 from shared.events import PartnerKind
@@ -70,7 +71,7 @@ def test_stored_shifts_read_back() -> None:
 
 
 def test_an_excluded_counselor_never_gets_the_case() -> None:
-    case = CaseForAssignment(
+    case = WaitingCase(
         "k1",
         RiskLevel.EMERGENCY,
         datetime(2026, 12, 3, tzinfo=UTC),

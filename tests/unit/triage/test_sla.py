@@ -4,8 +4,8 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from services.triage.domain.queue_order import WaitingCase
 from services.triage.domain.sla import (
-    AwaitingFirstReply,
     Breach,
     SlaTargets,
     breaches,
@@ -18,8 +18,8 @@ NOW = datetime(2026, 12, 3, 9, 30, tzinfo=UTC)
 
 def awaiting(
     case_id: str, risk: RiskLevel, waited: timedelta, escalated: frozenset[RiskLevel] = frozenset()
-) -> AwaitingFirstReply:
-    return AwaitingFirstReply(case_id, risk, NOW - waited, escalated)
+) -> WaitingCase:
+    return WaitingCase(case_id, risk, NOW - waited, escalated_levels=escalated)
 
 
 def test_default_targets() -> None:

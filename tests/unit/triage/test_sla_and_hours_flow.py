@@ -3,9 +3,8 @@ real repositories and a fake publisher (never a sleep)."""
 
 from typing import Any
 
-from services.triage.context import TriageContext
+from services.triage.bootstrap import Triage
 from services.triage.domain.replies import find_unsafe_words
-from services.triage.workflows.periodic import sla_tick
 from tests.unit.triage.support_duty import OUT_OF_HOURS
 from tests.unit.triage.support_triage import USER, FakePublisher, text_event
 
@@ -17,16 +16,15 @@ def system_texts(publisher: FakePublisher) -> list[str]:
 
 
 async def test_breach_escalates_alerts_and_offers_the_case_to_another(
-    duty_handle: Any, publisher: FakePublisher, duty: TriageContext
+    duty_handle: Any, publisher: FakePublisher, duty: Triage, db: Any
 ) -> None:
     await duty_handle(text_event(EMERGENCY, at=duty.clock()))
     [first] = publisher.of_type("case.assigned")
     case_id, first_counselor = first.data["case_id"], first.data["counselor_id"]
-    duty.publisher = publisher
     duty.clock.advance(seconds=119)  # type: ignore[attr-defined]
-    assert await sla_tick(duty) == []
+    assert await duty.periodic.sla_round() == []
     duty.clock.advance(seconds=1)  # type: ignore[attr-defined]
-    [breach] = await sla_tick(duty)
+    [breach] = await duty.periodic.sla_round()
     assert breach.case_id == case_id and breach.level == "emergency"
     [escalated] = publisher.of_type("case.escalated")
     assert escalated.data["reason"] == "sla_breach" and escalated.data["target_seconds"] == 120
@@ -44,27 +42,27 @@ async def test_breach_escalates_alerts_and_offers_the_case_to_another(
         and reassigned.data["previous_counselor_id"] == first_counselor
     )
     assert reassigned.data["counselor_id"] not in (first_counselor, None)
-    case = await duty.cases.get(case_id)
+    case = await duty.stores.cases.get(case_id)
     assert case is not None and first_counselor in case["excluded_counselors"]
     assert case["escalated_levels"] == ["emergency"] and case["pending_events"] == []
     # Once per level: the next rounds stay quiet, and a tracked alert awaits its delivery report.
     duty.clock.advance(minutes=5)  # type: ignore[attr-defined]
-    assert await sla_tick(duty) == [] and len(publisher.of_type("case.escalated")) == 1
-    assert (await duty.db["alerts"].find_one({"_id": alert.data["alert_id"]}))["status"] == "requested"
+    assert await duty.periodic.sla_round() == [] and len(publisher.of_type("case.escalated")) == 1
+    assert (await db["alerts"].find_one({"_id": alert.data["alert_id"]}))["status"] == "requested"
 
 
 async def test_a_first_reply_stops_the_clock(
-    duty_handle: Any, publisher: FakePublisher, duty: TriageContext
+    duty_handle: Any, publisher: FakePublisher, duty: Triage, db: Any
 ) -> None:
     await duty_handle(text_event("死にたい", at=duty.clock()))
-    case = await duty.db["cases"].find_one({})
-    await duty.db["cases"].update_one({"_id": case["_id"]}, {"$set": {"first_response_at": duty.clock()}})
+    case = await db["cases"].find_one({})
+    await db["cases"].update_one({"_id": case["_id"]}, {"$set": {"first_response_at": duty.clock()}})
     duty.clock.advance(hours=1)  # type: ignore[attr-defined]
-    assert await sla_tick(duty) == []
+    assert await duty.periodic.sla_round() == []
 
 
 async def test_in_hours_acknowledgement_once_per_opening(
-    duty_handle: Any, publisher: FakePublisher, duty: TriageContext
+    duty_handle: Any, publisher: FakePublisher, duty: Triage, db: Any
 ) -> None:
     first = await duty_handle(text_event("こんにちは", at=duty.clock()))
     await duty_handle(text_event("聞いてほしいことがあります", at=duty.clock()))
@@ -73,12 +71,12 @@ async def test_in_hours_acknowledgement_once_per_opening(
     assert ack.data["reply_token"] == first.data["event"]["replyToken"]
     assert ack.data["reply_token_received_at"] == first.data["received_at"]
     # The second message's token was not used: kept (sealed) for the counselor's reply.
-    case = await duty.db["cases"].find_one({})
+    case = await db["cases"].find_one({})
     assert case["reply_token"] is not None and "sealed" in case["reply_token"]
 
 
 async def test_out_of_hours_reply_once_per_closed_period(
-    duty_handle: Any, publisher: FakePublisher, duty: TriageContext
+    duty_handle: Any, publisher: FakePublisher, duty: Triage
 ) -> None:
     duty.clock.now = OUT_OF_HOURS  # type: ignore[attr-defined]
     event = text_event("こんにちは", at=OUT_OF_HOURS)
@@ -92,7 +90,7 @@ async def test_out_of_hours_reply_once_per_closed_period(
 
 
 async def test_emergency_out_of_hours_alerts_the_on_call_supervisor(
-    duty_handle: Any, publisher: FakePublisher, duty: TriageContext
+    duty_handle: Any, publisher: FakePublisher, duty: Triage
 ) -> None:
     duty.clock.now = OUT_OF_HOURS  # type: ignore[attr-defined]
     envelope = await duty_handle(text_event(EMERGENCY, at=OUT_OF_HOURS))
@@ -110,9 +108,7 @@ async def test_emergency_out_of_hours_alerts_the_on_call_supervisor(
     assert [e.data["purpose"] for e in publisher.of_type("outbound.line.requested")] == ["out_of_hours"]
 
 
-async def test_every_system_text_is_safe(
-    duty_handle: Any, publisher: FakePublisher, duty: TriageContext
-) -> None:
+async def test_every_system_text_is_safe(duty_handle: Any, publisher: FakePublisher, duty: Triage) -> None:
     await duty_handle(text_event("こんにちは", at=duty.clock()))
     duty.clock.now = OUT_OF_HOURS  # type: ignore[attr-defined]
     await duty_handle(text_event(EMERGENCY, user="U" + "b" * 32, at=OUT_OF_HOURS))

@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from services.triage.adapters.seeds import SeedError, load_seeds, resolve_seeds_dir, store_targets
+from services.triage.adapters.programme import ProgrammeRecords
+from services.triage.adapters.seeds import SeedError, load_seeds, resolve_seeds_dir
 from services.triage.domain.targets import parse_targets
 from shared.mongo import create_client
 
@@ -44,7 +45,7 @@ def test_a_bad_targets_file_stops_start_up_naming_it(tmp_path: Path) -> None:
 async def test_storing_twice_keeps_one_document() -> None:
     db = create_client(None)[f"targets_{uuid.uuid4().hex[:8]}"]
     targets = load_seeds("seeds").targets
-    await store_targets(db, targets)
-    await store_targets(db, targets)
+    await ProgrammeRecords(db).store_targets(targets)
+    await ProgrammeRecords(db).store_targets(targets)
     assert await db["programme"].count_documents({}) == 1
     assert (await db["programme"].find_one({"_id": "targets"}))["consultations_per_year"] == 280

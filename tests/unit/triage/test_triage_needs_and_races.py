@@ -8,7 +8,7 @@ import pytest
 from services.triage.adapters.cases import CaseRepository
 from services.triage.domain.group_chats import GROUP_CHAT_REPLY, SENSITIVE_WORDS
 from services.triage.domain.needs import derive_needs, merge_needs
-from services.triage.handlers.cases import case_for_message
+from services.triage.handlers.cases import CasePlacement
 from services.triage.handlers.emit import Emitter
 from services.triage.risk import RiskLevel
 from tests.unit.triage.support_triage import NOW
@@ -57,7 +57,7 @@ class RacingCases(CaseRepository):
 
 async def test_a_lost_race_joins_the_winners_case(db: Any) -> None:
     cases = RacingCases(db)
-    placed = await case_for_message(cases, "c_1", NOW, timedelta(hours=72), Emitter("env-1", "env-1", "w1"))
+    placed = await CasePlacement(cases, timedelta(hours=72)).place("c_1", NOW, Emitter("env-1", "env-1", "w1"))
     assert placed.case["_id"] == "case-of-the-other-process" and placed.opened is False
     assert await db["cases"].count_documents({"consulter_id": "c_1", "open": True}) == 1
 

@@ -15,7 +15,7 @@ from aiohttp import web
 from aiohttp.test_utils import TestClient, TestServer
 from yarl import URL
 
-from services.triage.console import CONTENT_TYPES, STATIC_DIR, add_console_routes, load_assets
+from services.console import CONTENT_TYPES, STATIC_DIR, add_console_routes, load_assets
 
 JS_FILES = sorted(STATIC_DIR.rglob("*.js"))
 TEXT_FILES = sorted([*JS_FILES, *STATIC_DIR.rglob("*.html"), *STATIC_DIR.rglob("*.css")])

@@ -1,7 +1,8 @@
-"""JSON error bodies for the console API: `{"error": {"code": "...", "message": "..."}}`.
+"""JSON error bodies of every API: `{"error": {"code": "...", "message": "..."}}`.
 
 `code` is stable and machine-readable (the console translates it); `message` is a short English hint
-for developers. Neither ever contains case data, message text or whether a username exists.
+for developers. Neither ever contains case data, message text, what a client sent, or whether a
+username exists.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ DEFAULT_CODES: dict[int, str] = {
     422: "invalid_body",
     429: "too_many_requests",
     500: "internal_error",
+    503: "unavailable",
 }
 _CLASSES: dict[int, type[web.HTTPException]] = {
     cls.status_code: cls
@@ -32,9 +34,11 @@ _CLASSES: dict[int, type[web.HTTPException]] = {
         web.HTTPForbidden,
         web.HTTPNotFound,
         web.HTTPConflict,
+        web.HTTPRequestEntityTooLarge,
         web.HTTPUnsupportedMediaType,
         web.HTTPUnprocessableEntity,
         web.HTTPTooManyRequests,
+        web.HTTPServiceUnavailable,
     )
 }
 
@@ -49,10 +53,12 @@ def api_error(
 ) -> web.HTTPException:
     """An exception to raise from a handler or middleware; the body is already the JSON error."""
     cls = _CLASSES[status]
+    if cls is web.HTTPRequestEntityTooLarge:
+        return web.HTTPRequestEntityTooLarge(
+            max_size=0, actual_size=0, text=error_body(status, code, message), content_type="application/json"
+        )
     return cls(text=error_body(status, code, message), content_type="application/json", headers=headers)
 
 
 def json_error_response(status: int, code: str | None, message: str) -> web.Response:
-    return web.Response(
-        status=status, text=error_body(status, code, message), content_type="application/json"
-    )
+    return web.Response(status=status, text=error_body(status, code, message), content_type="application/json")

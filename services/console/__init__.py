@@ -1,4 +1,8 @@
-"""The console: the thin web client counselors and supervisors use, served as static files.
+"""The console: the thin web client all staff use (counselors, supervisors, outreach staff,
+admins), one package of static files for every service's pages — no build step, no server code of
+its own. In compose the proxy (nginx) serves `static/`; `python -m services all` serves it from its
+one-origin proxy with `add_console_routes`. Staff sign in once (triage's `/api/auth/login`); every
+service's API checks the session for each request (docs/architecture.md).
 
 `add_console_routes(app)` serves `GET /` (the page) and `GET /console/{path}` (its scripts, style
 and icon) from `static/`. The files are indexed once at start-up, so only a file that is there, with
@@ -16,7 +20,7 @@ from pathlib import Path
 
 from aiohttp import web
 
-from services.triage.api.middlewares import SECURITY_HEADERS
+from shared.web.headers import SECURITY_HEADERS
 
 STATIC_DIR = Path(__file__).parent / "static"
 INDEX = "index.html"

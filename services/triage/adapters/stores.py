@@ -1,0 +1,105 @@
+"""Triage's database, opened once: every repository over the one handle (nothing outside
+`adapters/` holds it), the indexes they rely on, and the readiness ping.
+
+`TriageStores.open(db, keyring, publisher)` builds them in dependency order; `bootstrap.py` calls it
+with the real client's database (or the in-process substitute), tests with a private substitute.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from services.triage.adapters.assignments import AssignmentStore
+from services.triage.adapters.case_outbox import CaseOutbox
+from services.triage.adapters.cases import CaseRepository
+from services.triage.adapters.console_store import MongoAuditLog, MongoSessionStore
+from services.triage.adapters.consulters import ConsulterRepository
+from services.triage.adapters.conversation import Conversation
+from services.triage.adapters.indexes import INDEXES
+from services.triage.adapters.line_events import LineEventLog
+from services.triage.adapters.messages import MessageRepository
+from services.triage.adapters.notes import NoteRepository
+from services.triage.adapters.once import OnceMarks
+from services.triage.adapters.passwords import Passwords
+from services.triage.adapters.programme import ProgrammeRecords
+from services.triage.adapters.reply_tokens import ReplyTokens
+from services.triage.adapters.seats import SeatLedger
+from services.triage.adapters.staff import StaffDirectory
+from services.triage.adapters.tracking import Tracking
+from services.triage.domain.ports import Publisher
+from services.triage.domain.sessions import SessionPolicy
+from shared.crypto import Keyring
+from shared.messaging import MongoInbox
+from shared.mongo import create_client, ensure_indexes
+
+
+@dataclass(frozen=True)
+class TriageStores:
+    cases: CaseRepository
+    consulters: ConsulterRepository
+    messages: MessageRepository
+    conversation: Conversation
+    notes: NoteRepository
+    line_events: LineEventLog
+    staff: StaffDirectory
+    seats: SeatLedger
+    assignments: AssignmentStore
+    outbox: CaseOutbox
+    once: OnceMarks
+    reply_tokens: ReplyTokens
+    tracking: Tracking
+    audit: MongoAuditLog
+    sessions: MongoSessionStore
+    programme: ProgrammeRecords
+    inbox: MongoInbox
+    _db: Any
+
+    @classmethod
+    def open(
+        cls,
+        db: Any,
+        keyring: Keyring,
+        publisher: Publisher,
+        *,
+        session_policy: SessionPolicy,
+        passwords: Passwords | None = None,
+    ) -> TriageStores:
+        seats = SeatLedger(db)
+        messages = MessageRepository(db, keyring)
+        return cls(
+            cases=CaseRepository(db),
+            consulters=ConsulterRepository(db, keyring),
+            messages=messages,
+            conversation=Conversation(db, messages),
+            notes=NoteRepository(db, keyring),
+            line_events=LineEventLog(db, keyring),
+            staff=StaffDirectory(db, passwords),
+            seats=seats,
+            assignments=AssignmentStore(db, seats),
+            outbox=CaseOutbox(db, keyring, publisher),
+            once=OnceMarks(db),
+            reply_tokens=ReplyTokens(db, keyring),
+            tracking=Tracking(db),
+            audit=MongoAuditLog(db),
+            sessions=MongoSessionStore(db, session_policy),
+            programme=ProgrammeRecords(db),
+            inbox=MongoInbox(db),
+            _db=db,
+        )
+
+    async def prepare(self) -> None:
+        """Create the indexes (idempotent)."""
+        await ensure_indexes(self._db, INDEXES)
+
+    async def ping(self) -> bool:
+        try:
+            await self._db.client.admin.command("ping")
+        except Exception:  # any error means "not ready", which readiness reports
+            return False
+        return True
+
+
+def open_database(url: str | None, name: str) -> Any:
+    """The service's database on the real client (connects lazily) or the in-process substitute."""
+    return create_client(url, app_name="triage")[name]

@@ -1,0 +1,317 @@
+"""Triage's one wiring root: every object is built here, once, in dependency order, and handed to
+what uses it at construction (docs/architecture.md shows the layers).
+
+    settings, seeds, keyring, clock
+      → publisher (supervised: it exists before the broker answers)
+      → stores (adapters/: every repository over the one database handle)
+      → workflows (assignment, SLA, system alerts, the counselors' actions)
+      → handlers (one LINE event; delivery feedback)
+      → periodic rounds, the console API's parts, the broker supervisor and its consumers
+
+`build(settings)` is what `app.py` runs; tests pass a private database, a fake publisher, a stepping
+clock or cheap password hashing through the same function.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import timedelta
+from typing import Any
+
+from prometheus_client import CollectorRegistry
+
+from services.triage.adapters.passwords import Passwords
+from services.triage.adapters.seeds import Seeds, load_seeds
+from services.triage.adapters.stores import TriageStores, open_database
+from services.triage.api.access import CaseAccess
+from services.triage.api.action_routes import ActionRoutes
+from services.triage.api.case_routes import CaseRoutes
+from services.triage.api.context import AuthContext
+from services.triage.api.mount import RouteGroup, console_auth_config
+from services.triage.api.queue_routes import QueueRoutes
+from services.triage.api.ratelimit import InMemoryLoginLimiter
+from services.triage.api.session_check import SessionCheck
+from services.triage.api.sessions import Sessions
+from services.triage.config import Settings
+from services.triage.consumers import TriageConsumers
+from services.triage.domain.ports import Clock, Publisher
+from services.triage.domain.sessions import SessionPolicy
+from services.triage.domain.sla import SlaTargets
+from services.triage.handlers import LineEventHandler
+from services.triage.handlers.cases import CasePlacement
+from services.triage.handlers.chats import GroupChatReply
+from services.triage.handlers.feedback import FeedbackHandler
+from services.triage.handlers.friends import FriendHandler
+from services.triage.handlers.hours import HoursStep
+from services.triage.handlers.messages import MessageHandler
+from services.triage.handlers.risk import RiskStep
+from services.triage.risk import RiskAssessor
+from services.triage.workflows.alerts import SystemAlerts
+from services.triage.workflows.assign import Assigner
+from services.triage.workflows.case_actions import CaseActions
+from services.triage.workflows.commit import CaseCommitter
+from services.triage.workflows.handover import Handover
+from services.triage.workflows.periodic import Intervals, PeriodicWork
+from services.triage.workflows.referrals import Referrals
+from services.triage.workflows.reply import Replies
+from services.triage.workflows.sla_check import SlaChecker
+from shared.crypto import Keyring
+from shared.events import AlertContact, utcnow
+from shared.messaging import EventConsumer
+from shared.service_runtime import BrokerSupervisor, SupervisedPublisher
+
+
+class Triage:
+    """The built service. `start()` prepares the database and seeds, starts the periodic rounds and
+    connects the broker in the background (retried until it answers; readiness says so)."""
+
+    def __init__(
+        self,
+        *,
+        settings: Settings,
+        seeds: Seeds,
+        clock: Clock,
+        stores: TriageStores,
+        publisher: Publisher,
+        line_events: LineEventHandler,
+        feedback: FeedbackHandler,
+        assigner: Assigner,
+        sla: SlaChecker,
+        periodic: PeriodicWork,
+        auth: AuthContext,
+        routes: tuple[RouteGroup, ...],
+        session_check: SessionCheck,
+        broker: BrokerSupervisor,
+        registry: CollectorRegistry,
+    ) -> None:
+        self.settings = settings
+        self.seeds = seeds
+        self.clock = clock
+        self.stores = stores
+        self.publisher = publisher
+        self.line_events = line_events
+        self.feedback = feedback
+        self.assigner = assigner
+        self.sla = sla
+        self.periodic = periodic
+        self.auth = auth
+        self.routes = routes
+        self.session_check = session_check
+        self.broker = broker
+        self.registry = registry
+        # Set once the consumers run: tests and the benchmark wait on it instead of polling.
+        self.broker_ready = broker.ready
+        self._broker_task: asyncio.Task[None] | None = None
+
+    @property
+    def consumer(self) -> EventConsumer | None:
+        """The `triage.line-events` consumer, once connected."""
+        return self.broker.consumers[0] if self.broker.consumers else None
+
+    async def start(self, *, periodic: bool = True) -> None:
+        await self.stores.prepare()
+        await self.stores.staff.seed(self.seeds.roster)
+        await self.stores.programme.store_targets(self.seeds.targets)
+        if periodic:
+            self.periodic.start()
+        self._broker_task = asyncio.create_task(self.broker.run(), name="triage-broker")
+
+    async def stop(self) -> None:
+        await self.periodic.stop()
+        if self._broker_task is not None:
+            self._broker_task.cancel()
+            await asyncio.gather(self._broker_task, return_exceptions=True)
+        await self.broker.close()
+
+    async def readiness(self) -> dict[str, Any]:
+        broker, mongo = self.broker.connected, await self.stores.ping()
+        return {"ready": broker and mongo, "broker": broker, "mongodb": mongo}
+
+
+def sla_targets(settings: Settings) -> SlaTargets:
+    s = settings
+    return SlaTargets.from_seconds(
+        emergency=s.sla_emergency_s, high=s.sla_high_s, medium=s.sla_other_s, low=s.sla_other_s
+    )
+
+
+def build(
+    settings: Settings,
+    *,
+    db: Any = None,
+    assessor: RiskAssessor | None = None,
+    seeds: Seeds | None = None,
+    clock: Clock | None = None,
+    passwords: Passwords | None = None,
+    publisher: Publisher | None = None,
+    registry: CollectorRegistry | None = None,
+) -> Triage:
+    """Build triage. `db` (a private substitute), `publisher` (a fake), `clock`, `passwords` (cheap
+    hashing) and `seeds` are for tests; `assessor` lets a test suite load the tokenizer once."""
+    seeds = seeds or load_seeds(settings.seeds_dir)
+    clock = clock or utcnow
+    keyring = Keyring.from_spec(settings.encryption_keys)
+    registry = registry or CollectorRegistry()
+    supervised = SupervisedPublisher()
+    publisher = publisher or supervised
+    policy = SessionPolicy(
+        idle_timeout=timedelta(seconds=settings.session_idle_timeout_s),
+        absolute_timeout=timedelta(seconds=settings.session_absolute_timeout_s),
+    )
+    passwords = passwords or Passwords()
+    stores = TriageStores.open(
+        db if db is not None else open_database(settings.mongodb_url, settings.mongodb_database),
+        keyring,
+        publisher,
+        session_policy=policy,
+        passwords=passwords,
+    )
+    targets = sla_targets(settings)
+
+    # Workflows
+    committer = CaseCommitter(stores.cases, stores.outbox, clock)
+    duty_desk = AlertContact(
+        name=settings.service_contact_name, role="supervisor", phone=settings.service_contact_phone
+    )
+    alerts = SystemAlerts(seeds.routing, duty_desk, stores.tracking, clock)
+    assigner = Assigner(stores.assignments, stores.seats, stores.outbox)
+    sla = SlaChecker(
+        stores.cases, stores.assignments, stores.seats, stores.outbox, alerts, assigner, clock, targets
+    )
+    replies = Replies(
+        consulters=stores.consulters,
+        reply_tokens=stores.reply_tokens,
+        conversation=stores.conversation,
+        tracking=stores.tracking,
+        cases=stores.cases,
+        committer=committer,
+        clock=clock,
+        token_ttl=timedelta(seconds=settings.reply_token_ttl_s),
+    )
+    actions = CaseActions(
+        committer=committer, notes=stores.notes, seats=stores.seats, consulters=stores.consulters, clock=clock
+    )
+    referrals = Referrals(
+        committer=committer, tracking=stores.tracking, clock=clock, contact_phone=settings.service_contact_phone
+    )
+    handover = Handover(
+        seats=stores.seats, assignments=stores.assignments, outbox=stores.outbox, assigner=assigner, clock=clock
+    )
+
+    # Handlers
+    group_chat = GroupChatReply(settings.pseudonym_key)
+    messages = MessageHandler(
+        consulters=stores.consulters,
+        messages=stores.messages,
+        cases=stores.cases,
+        placement=CasePlacement(stores.cases, timedelta(hours=settings.reopen_window_hours)),
+        risk=RiskStep(
+            assessor or RiskAssessor.default(),
+            stores.messages,
+            stores.cases,
+            settings.recent_messages_for_risk,
+        ),
+        hours=HoursStep(
+            schedule=seeds.schedule,
+            replies=seeds.replies,
+            once=stores.once,
+            consulters=stores.consulters,
+            reply_tokens=stores.reply_tokens,
+            tracking=stores.tracking,
+            alerts=alerts,
+            clock=clock,
+        ),
+        group_chat=group_chat,
+        pseudonym_key=settings.pseudonym_key,
+    )
+    line_events = LineEventHandler(
+        line_events=stores.line_events,
+        messages=messages,
+        friends=FriendHandler(stores.consulters, stores.line_events, settings.pseudonym_key),
+        group_chat=group_chat,
+        assigner=assigner,
+        publisher=publisher,
+        clock=clock,
+    )
+    feedback = FeedbackHandler(stores.tracking)
+    periodic = PeriodicWork(
+        assigner=assigner,
+        sla=sla,
+        outbox=stores.outbox,
+        assignments=stores.assignments,
+        seats=stores.seats,
+        clock=clock,
+        intervals=Intervals(
+            assignment_s=settings.assign_interval_s,
+            sla_s=settings.sla_check_interval_s,
+            seats_s=settings.reconcile_interval_s,
+            outbox_grace_s=settings.outbox_grace_s,
+        ),
+    )
+
+    # The console API
+    auth = AuthContext(
+        users=stores.staff,
+        sessions=Sessions(stores.sessions, policy),
+        limiter=InMemoryLoginLimiter(),
+        audit=stores.audit,
+        passwords=passwords,
+        clock=clock,
+        config=console_auth_config(),
+    )
+    access = CaseAccess(stores.cases, stores.audit)
+    routes: tuple[RouteGroup, ...] = (
+        QueueRoutes(
+            access=access,
+            cases=stores.cases,
+            seats=stores.seats,
+            tracking=stores.tracking,
+            clock=clock,
+            targets=targets,
+        ),
+        CaseRoutes(
+            access=access,
+            consulters=stores.consulters,
+            conversation=stores.conversation,
+            notes=stores.notes,
+            tracking=stores.tracking,
+            audit_log=stores.audit,
+            actions=actions,
+        ),
+        ActionRoutes(
+            access=access,
+            cases=stores.cases,
+            replies=replies,
+            actions=actions,
+            referrals=referrals,
+            handover=handover,
+        ),
+    )
+
+    # The broker: its consumers run the handlers above.
+    consumers = TriageConsumers(
+        line_events=line_events,
+        feedback=feedback,
+        inbox=stores.inbox,
+        topology=settings.topology,
+        prefetch=settings.prefetch,
+        registry=registry,
+    )
+    broker = BrokerSupervisor(settings, "triage", consumers, publisher=supervised)
+    return Triage(
+        settings=settings,
+        seeds=seeds,
+        clock=clock,
+        stores=stores,
+        publisher=publisher,
+        line_events=line_events,
+        feedback=feedback,
+        assigner=assigner,
+        sla=sla,
+        periodic=periodic,
+        auth=auth,
+        routes=routes,
+        session_check=SessionCheck(settings.staff_assertion_key, clock),
+        broker=broker,
+        registry=registry,
+    )
