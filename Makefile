@@ -17,6 +17,7 @@ env:
 
 lint:
 	.venv/bin/ruff check .
+	.venv/bin/lint-imports --no-cache
 
 types:
 	.venv/bin/mypy shared services

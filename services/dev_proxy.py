@@ -1,12 +1,23 @@
-"""The one-origin reverse proxy of `python -m services all` (compose uses nginx with the same routes).
+"""The one-origin reverse proxy of `python -m services all` (compose uses nginx with the same routes,
+deploy/proxy/nginx.conf).
 
-Routes (DESIGN §2): `/line/webhook` → ingress, `/api/outreach/` → outreach, `/api/partners` →
-notifier, everything else → triage.
+Routes (DESIGN §2): `/line/webhook` → ingress; `/` and `/console/...` → the console's static files
+(services/console/); `/api/outreach/` → outreach, `/api/partners` → notifier, `/api/reports/` →
+reports, each behind the one login: before forwarding, the proxy asks triage's `/api/auth/check`
+about the browser's session (as nginx's `auth_request` does) and forwards the signed staff assertion
+it answers with, replacing any the browser sent; everything else → triage. `/api/auth/check` itself
+is internal: the proxy answers it 404.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from aiohttp import ClientSession, ClientTimeout, web
+
+from services.console import add_console_routes
+from shared.staff_auth import HEADER as STAFF_HEADER
+from shared.web.errors import json_error_response
 
 HOP_BY_HOP = {
     "connection",
@@ -22,22 +33,56 @@ HOP_BY_HOP = {
 }
 UPSTREAMS = web.AppKey("upstreams", dict)
 SESSION = web.AppKey("session", ClientSession)
+SESSION_CHECK = "/api/auth/check"
+# Headers of the browser's request the session check reads (the rest stays with the request).
+CHECK_HEADERS = ("cookie", "x-csrf-token", "sec-fetch-site", "origin")
+GUARDED = {"/api/outreach": "outreach", "/api/partners": "notifier", "/api/reports": "reports"}
 
 
-def route(path: str, upstreams: dict[str, str]) -> str:
+def guarded_service(path: str) -> str | None:
+    """The service behind the one login whose API this path is, if any."""
+    for prefix, name in GUARDED.items():
+        if path == prefix or path.startswith(prefix + "/"):
+            return name
+    return None
+
+
+def route(path: str, upstreams: Mapping[str, str]) -> str:
     if path == "/line/webhook":
         return upstreams["ingress"]
-    if path.startswith("/api/outreach/") or path == "/api/outreach":
-        return upstreams["outreach"]
-    if path.startswith("/api/partners"):
-        return upstreams["notifier"]
-    return upstreams["triage"]
+    service = guarded_service(path)
+    return upstreams[service] if service else upstreams["triage"]
+
+
+async def staff_assertion(request: web.Request) -> tuple[str | None, web.Response | None]:
+    """Ask triage who this browser is for this request: (assertion, None) or (None, the refusal)."""
+    headers = {k: v for k, v in request.headers.items() if k.lower() in CHECK_HEADERS}
+    headers |= {"X-Original-Method": request.method, "X-Original-URI": request.path_qs}
+    url = request.app[UPSTREAMS]["triage"] + SESSION_CHECK
+    async with request.app[SESSION].get(url, headers=headers, allow_redirects=False) as answer:
+        if answer.status == 204 and answer.headers.get(STAFF_HEADER):
+            return answer.headers[STAFF_HEADER], None
+        refusal = web.Response(status=answer.status, body=await answer.read())
+        refusal.content_type = answer.content_type
+        return None, refusal
 
 
 async def forward(request: web.Request) -> web.StreamResponse:
-    target = route(request.path, request.app[UPSTREAMS]) + request.path_qs
-    headers = {k: v for k, v in request.headers.items() if k.lower() not in HOP_BY_HOP}
+    if request.path == SESSION_CHECK:
+        return json_error_response(404, "not_found", "")
+    upstreams = request.app[UPSTREAMS]
+    if guarded_service(request.path) and guarded_service(request.path) not in upstreams:
+        return json_error_response(503, "unavailable", "That service is not running.")
+    headers = {
+        k: v for k, v in request.headers.items() if k.lower() not in HOP_BY_HOP and k.lower() != STAFF_HEADER.lower()
+    }
+    if guarded_service(request.path):
+        assertion, refusal = await staff_assertion(request)
+        if refusal is not None:
+            return refusal
+        headers[STAFF_HEADER] = str(assertion)
     headers["X-Forwarded-For"] = request.remote or ""
+    target = route(request.path, upstreams) + request.path_qs
     body = await request.read()
     async with request.app[SESSION].request(
         request.method, target, headers=headers, data=body, allow_redirects=False
@@ -63,5 +108,6 @@ def create_proxy(upstreams: dict[str, str]) -> web.Application:
         await app[SESSION].close()
 
     app.cleanup_ctx.append(session)
+    add_console_routes(app)
     app.router.add_route("*", "/{tail:.*}", forward)
     return app
