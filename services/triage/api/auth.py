@@ -48,30 +48,30 @@ async def _credentials(request: web.Request, max_password: int) -> tuple[str, st
 
 @describe("Log in to the console", tags=("auth",), public=True)
 async def login(request: web.Request) -> web.Response:
-    ctx = request.config_dict[AUTH_KEY]
-    username, password = await _credentials(request, ctx.config.max_password_length)
-    now = ctx.clock()
-    keys = (f"user:{username.casefold()}", f"ip:{client_address(request, ctx.config.trust_forwarded_for)}")
-    wait = await ctx.limiter.retry_after(keys, now)
+    auth = request.config_dict[AUTH_KEY]
+    username, password = await _credentials(request, auth.config.max_password_length)
+    now = auth.clock()
+    keys = (f"user:{username.casefold()}", f"ip:{client_address(request, auth.config.trust_forwarded_for)}")
+    wait = await auth.limiter.retry_after(keys, now)
     if wait is not None:
         retry = str(max(1, math.ceil(wait.total_seconds())))
         raise api_error(
             429, "too_many_attempts", "Too many failed logins; try later.", {"Retry-After": retry}
         )
-    user = await ctx.users.find(username)
+    user = await auth.users.find(username)
     # argon2 takes tens of milliseconds of CPU: keep the event loop free for the other requests.
-    valid = await asyncio.to_thread(ctx.passwords.verify, user.password_hash if user else None, password)
+    valid = await asyncio.to_thread(auth.passwords.verify, user.password_hash if user else None, password)
     if user is None or not valid or not user.active:
-        await ctx.limiter.record_failure(keys, now)
-        await ctx.audit.record(user.id if user else None, "auth.login_failed", None, {})
+        await auth.limiter.record_failure(keys, now)
+        await auth.audit.record(user.id if user else None, "auth.login_failed", None, {})
         raise api_error(401, "invalid_credentials", "Wrong username or password.")
-    await ctx.limiter.reset(keys[0])
-    if ctx.passwords.needs_rehash(user.password_hash):
-        await ctx.users.set_password_hash(user.id, await asyncio.to_thread(ctx.passwords.hash, password))
+    await auth.limiter.reset(keys[0])
+    if auth.passwords.needs_rehash(user.password_hash):
+        await auth.users.set_password_hash(user.id, await asyncio.to_thread(auth.passwords.hash, password))
     # A fresh id at every login: a session id planted before login is worthless (fixation).
-    await ctx.sessions.end(request.cookies.get(COOKIE_NAME))
-    raw_id, session = await ctx.sessions.start(user.id, user.username, now)
-    await ctx.audit.record(user.id, "auth.login", None, {})
+    await auth.sessions.end(request.cookies.get(COOKIE_NAME))
+    raw_id, session = await auth.sessions.start(user.id, user.username, now)
+    await auth.audit.record(user.id, "auth.login", None, {})
     response = web.json_response({"user": user.principal().to_json(), "csrf_token": session.csrf_token})
     set_session_cookie(response, raw_id)
     return response
@@ -79,10 +79,10 @@ async def login(request: web.Request) -> web.Response:
 
 @describe("Log out (ends the session server-side)", tags=("auth",))
 async def logout(request: web.Request) -> web.Response:
-    ctx = request.config_dict[AUTH_KEY]
+    auth = request.config_dict[AUTH_KEY]
     who = principal(request)
-    await ctx.sessions.end(request.cookies.get(COOKIE_NAME))
-    await ctx.audit.record(who.id, "auth.logout", None, {})
+    await auth.sessions.end(request.cookies.get(COOKIE_NAME))
+    await auth.audit.record(who.id, "auth.logout", None, {})
     response = web.json_response({"status": "logged_out"})
     clear_session_cookie(response)
     return response
@@ -108,7 +108,7 @@ def setup_auth(
     clock: Clock | None = None,
 ) -> AuthContext:
     """Build the security layer from its parts and install it (tests, small apps)."""
-    ctx = AuthContext(
+    auth = AuthContext(
         users=users,
         sessions=Sessions(sessions, policy),
         limiter=limiter or InMemoryLoginLimiter(),
@@ -117,14 +117,14 @@ def setup_auth(
         clock=clock or (lambda: datetime.now(UTC)),
         config=config or AuthConfig(),
     )
-    install_auth(app, ctx)
-    return ctx
+    install_auth(app, auth)
+    return auth
 
 
-def install_auth(app: web.Application, ctx: AuthContext) -> None:
+def install_auth(app: web.Application, auth: AuthContext) -> None:
     """Mount the security middlewares (outermost, before any the app already has) and the auth routes."""
-    app[AUTH_KEY] = ctx
-    prefix = ctx.config.api_prefix
+    app[AUTH_KEY] = auth
+    prefix = auth.config.api_prefix
     app.middlewares[0:0] = [harden(prefix), json_errors(prefix), refusals_as_http, authenticate, csrf_protect]
     app.router.add_post("/api/auth/login", login)
     app.router.add_post("/api/auth/logout", logout)

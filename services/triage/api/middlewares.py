@@ -41,12 +41,12 @@ async def refusals_as_http(request: web.Request, handler: Handler) -> web.Stream
 
 async def resolve_principal(request: web.Request) -> Principal | None:
     """The live session's staff member (touching the session), or None; sets the request keys."""
-    ctx = request.config_dict[AUTH_KEY]
-    session = await ctx.sessions.resolve(request.cookies.get(COOKIE_NAME), ctx.clock())
-    user = await ctx.users.find(session.username) if session else None
+    auth = request.config_dict[AUTH_KEY]
+    session = await auth.sessions.resolve(request.cookies.get(COOKIE_NAME), auth.clock())
+    user = await auth.users.find(session.username) if session else None
     if session is None or user is None or not user.active or user.id != session.user_id:
         if session is not None:
-            await ctx.sessions.store.delete(session.id_hash)
+            await auth.sessions.store.delete(session.id_hash)
         return None
     request[SESSION_KEY] = session
     request[PRINCIPAL_KEY] = user.principal()
@@ -55,8 +55,8 @@ async def resolve_principal(request: web.Request) -> Principal | None:
 
 @web.middleware
 async def authenticate(request: web.Request, handler: Handler) -> web.StreamResponse:
-    ctx = request.config_dict[AUTH_KEY]
-    if not _is_api(request) or request.path in ctx.config.public_paths:
+    auth = request.config_dict[AUTH_KEY]
+    if not _is_api(request) or request.path in auth.config.public_paths:
         return await handler(request)
     if await resolve_principal(request) is None:
         raise api_error(401, "unauthenticated", "Log in to continue.")
