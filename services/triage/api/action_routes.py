@@ -62,7 +62,9 @@ class ActionRoutes:
             web.post("/api/cases/{case_id}/assign", self.assign),
         ]
 
-    @describe("Reply to the consulter (1–5000 characters)", tags=("cases",), roles=ROLES, request=TextIn)
+    @describe(
+        "Reply to the consulter (1–5000 characters)", tags=("cases",), roles=ROLES, request=TextIn, status=201
+    )
     async def reply(self, request: web.Request) -> web.Response:
         return await self._access.perform(
             request,
@@ -92,6 +94,7 @@ class ActionRoutes:
         tags=("cases",),
         roles=ROLES,
         request=OutreachIn,
+        status=201,
     )
     async def outreach(self, request: web.Request) -> web.Response:
         async def run(who: Principal, case: Case, body: OutreachIn) -> Result:
@@ -110,7 +113,9 @@ class ActionRoutes:
             status=201,
         )
 
-    @describe("Refer the case to a partner agency", tags=("cases",), roles=ROLES, request=ReferralIn)
+    @describe(
+        "Refer the case to a partner agency", tags=("cases",), roles=ROLES, request=ReferralIn, status=201
+    )
     async def referral(self, request: web.Request) -> web.Response:
         async def run(who: Principal, case: Case, body: ReferralIn) -> Result:
             alert_id = await self._referrals.refer(

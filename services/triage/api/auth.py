@@ -15,6 +15,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from aiohttp import web
+from pydantic import BaseModel, Field
 
 from services.triage.adapters.passwords import Passwords
 from services.triage.api.context import AUTH_KEY, SESSION_KEY, AuthConfig, AuthContext, Clock
@@ -27,6 +28,13 @@ from services.triage.domain.sessions import SessionPolicy
 from shared.web.errors import api_error
 from shared.web.headers import harden, json_errors
 from shared.web.json_body import read_json
+
+
+class LoginIn(BaseModel):
+    """The login body (documented here; read by `_credentials`, which answers 400 for any other shape)."""
+
+    username: str = Field(min_length=1, max_length=128)
+    password: str = Field(min_length=1, max_length=1024)
 
 
 def client_address(request: web.Request, trust_forwarded_for: bool) -> str:
@@ -46,7 +54,7 @@ async def _credentials(request: web.Request, max_password: int) -> tuple[str, st
     return username, password
 
 
-@describe("Log in to the console", tags=("auth",), public=True)
+@describe("Log in to the console", tags=("auth",), public=True, request=LoginIn)
 async def login(request: web.Request) -> web.Response:
     auth = request.config_dict[AUTH_KEY]
     username, password = await _credentials(request, auth.config.max_password_length)

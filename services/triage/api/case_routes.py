@@ -66,7 +66,9 @@ class CaseRoutes:
             web.put("/api/cases/{case_id}/intake", self.set_intake),
         ]
 
-    @describe("A case with its conversation, risk reasons, notes and deliveries", tags=("cases",), roles=ROLES)
+    @describe(
+        "A case with its conversation, risk reasons, notes and deliveries", tags=("cases",), roles=ROLES
+    )
     async def read_case(self, request: web.Request) -> web.Response:
         who, case = await self._access.case_for(request, action="case.read")
         case_id = case["_id"]
@@ -107,7 +109,7 @@ class CaseRoutes:
             detail=lambda case, body, _result: {"level": body.level, "previous": case["risk_level"]},
         )
 
-    @describe("Add a note (stored encrypted)", tags=("cases",), roles=ROLES, request=TextIn)
+    @describe("Add a note (stored encrypted)", tags=("cases",), roles=ROLES, request=TextIn, status=201)
     async def add_note(self, request: web.Request) -> web.Response:
         async def run(who: Principal, case: Case, body: TextIn) -> Result:
             return {"note_id": await self._actions.add_note(who, case, body.text)}
@@ -123,7 +125,10 @@ class CaseRoutes:
         )
 
     @describe(
-        "Record the consulter's age band and publicity channel", tags=("cases",), roles=ROLES, request=IntakeIn
+        "Record the consulter's age band and publicity channel",
+        tags=("cases",),
+        roles=ROLES,
+        request=IntakeIn,
     )
     async def set_intake(self, request: web.Request) -> web.Response:
         async def run(who: Principal, case: Case, body: IntakeIn) -> Result:

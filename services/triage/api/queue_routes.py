@@ -73,7 +73,9 @@ class QueueRoutes:
         docs = await self._cases.waiting_queue(LIMIT)
         on_shift = [load for load in await self._seats.loads(now) if load.on_shift]
         skills = frozenset().union(*(load.skills for load in on_shift))
-        items = [{**summary(d, now), "missing_skills": sorted(set(d.get("needs", [])) - skills)} for d in docs]
+        items = [
+            {**summary(d, now), "missing_skills": sorted(set(d.get("needs", [])) - skills)} for d in docs
+        ]
         await self._access.audit(who, "queue.read", None, count=len(items))
         return respond({"cases": items})
 
