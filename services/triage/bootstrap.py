@@ -30,6 +30,7 @@ from services.triage.api.context import AuthContext
 from services.triage.api.mount import RouteGroup, console_auth_config
 from services.triage.api.queue_routes import QueueRoutes
 from services.triage.api.ratelimit import InMemoryLoginLimiter
+from services.triage.api.retention_routes import RetentionRoutes
 from services.triage.api.session_check import SessionCheck
 from services.triage.api.sessions import Sessions
 from services.triage.config import Settings
@@ -54,6 +55,7 @@ from services.triage.workflows.handover import Handover
 from services.triage.workflows.periodic import Intervals, PeriodicWork
 from services.triage.workflows.referrals import Referrals
 from services.triage.workflows.reply import Replies
+from services.triage.workflows.retention import RetentionPurge
 from services.triage.workflows.sla_check import SlaChecker
 from shared.crypto import Keyring
 from shared.events import AlertContact, utcnow
@@ -192,10 +194,17 @@ def build(
         committer=committer, notes=stores.notes, seats=stores.seats, consulters=stores.consulters, clock=clock
     )
     referrals = Referrals(
-        committer=committer, tracking=stores.tracking, clock=clock, contact_phone=settings.service_contact_phone
+        committer=committer,
+        tracking=stores.tracking,
+        clock=clock,
+        contact_phone=settings.service_contact_phone,
     )
     handover = Handover(
-        seats=stores.seats, assignments=stores.assignments, outbox=stores.outbox, assigner=assigner, clock=clock
+        seats=stores.seats,
+        assignments=stores.assignments,
+        outbox=stores.outbox,
+        assigner=assigner,
+        clock=clock,
     )
 
     # Handlers
@@ -240,12 +249,14 @@ def build(
         outbox=stores.outbox,
         assignments=stores.assignments,
         seats=stores.seats,
+        retention=RetentionPurge(stores.retention, clock, timedelta(days=settings.retention_days)),
         clock=clock,
         intervals=Intervals(
             assignment_s=settings.assign_interval_s,
             sla_s=settings.sla_check_interval_s,
             seats_s=settings.reconcile_interval_s,
             outbox_grace_s=settings.outbox_grace_s,
+            retention_s=settings.retention_interval_s,
         ),
     )
 
@@ -286,6 +297,7 @@ def build(
             referrals=referrals,
             handover=handover,
         ),
+        RetentionRoutes(access=access, retention=stores.retention),
     )
 
     # The broker: its consumers run the handlers above.

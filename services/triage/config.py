@@ -46,6 +46,14 @@ class Settings(ConsoleApiSettings):
         ge=0,
         description="REPLY_TOKEN_TTL_S: a consulter's reply token is offered to a counselor this long.",
     )
+    retention_days: float = Field(
+        365,
+        ge=1,
+        description="RETENTION_DAYS: message bodies, notes and reply tokens are purged this long after a case closes.",
+    )
+    retention_interval_s: float = Field(
+        3600, gt=0, description="RETENTION_INTERVAL_S: how often the retention round looks for due cases."
+    )
     session_idle_timeout_s: float = Field(
         900, gt=0, description="SESSION_IDLE_TIMEOUT_S: console idle timeout."
     )

@@ -145,11 +145,15 @@ class CaseRepository:
 
     async def mark_first_response(self, case_id: str, at: datetime) -> None:
         """The first reply of a wait stops the SLA clock (later replies leave it as it is)."""
-        await self._cases.update_one({"_id": case_id, "first_response_at": None}, {"$set": {"first_response_at": at}})
+        await self._cases.update_one(
+            {"_id": case_id, "first_response_at": None}, {"$set": {"first_response_at": at}}
+        )
 
     async def awaiting_first_reply(self) -> list[dict[str, Any]]:
         """Open cases no counselor has answered yet (served by the `awaiting_first_reply` index)."""
-        found: list[dict[str, Any]] = await self._cases.find({"open": True, "first_response_at": None}).to_list(None)
+        found: list[dict[str, Any]] = await self._cases.find(
+            {"open": True, "first_response_at": None}
+        ).to_list(None)
         return found
 
     async def escalate(
@@ -158,7 +162,12 @@ class CaseRepository:
         """Record an SLA escalation at `level` once (of several processes, one wins) with its events;
         False if another process escalated it or she was answered meanwhile."""
         won = await self._cases.find_one_and_update(
-            {"_id": case_id, "open": True, "first_response_at": None, "escalated_levels": {"$ne": level.value}},
+            {
+                "_id": case_id,
+                "open": True,
+                "first_response_at": None,
+                "escalated_levels": {"$ne": level.value},
+            },
             {
                 "$addToSet": {"escalated_levels": level.value},
                 "$set": {f"escalations.{level.value}": {"at": at, "waited_s": waited_s}},

@@ -24,6 +24,7 @@ from services.triage.adapters.once import OnceMarks
 from services.triage.adapters.passwords import Passwords
 from services.triage.adapters.programme import ProgrammeRecords
 from services.triage.adapters.reply_tokens import ReplyTokens
+from services.triage.adapters.retention import RetentionStore
 from services.triage.adapters.seats import SeatLedger
 from services.triage.adapters.staff import StaffDirectory
 from services.triage.adapters.tracking import Tracking
@@ -52,6 +53,7 @@ class TriageStores:
     audit: MongoAuditLog
     sessions: MongoSessionStore
     programme: ProgrammeRecords
+    retention: RetentionStore
     inbox: MongoInbox
     _db: Any
 
@@ -84,6 +86,7 @@ class TriageStores:
             audit=MongoAuditLog(db),
             sessions=MongoSessionStore(db, session_policy),
             programme=ProgrammeRecords(db),
+            retention=RetentionStore(db),
             inbox=MongoInbox(db),
             _db=db,
         )

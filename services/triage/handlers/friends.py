@@ -13,7 +13,9 @@ from shared.pseudonym import consulter_pseudonym
 
 
 class FriendHandler:
-    def __init__(self, consulters: ConsulterRepository, line_events: LineEventLog, pseudonym_key: str) -> None:
+    def __init__(
+        self, consulters: ConsulterRepository, line_events: LineEventLog, pseudonym_key: str
+    ) -> None:
         self._consulters = consulters
         self._line_events = line_events
         self._pseudonym_key = pseudonym_key

@@ -149,6 +149,4 @@ class MessageHandler:
         doc = await self._messages.hide(event.line_message_id, event.head.at)
         if doc is None:
             return Handled("unsend_of_unknown_message")
-        return Handled(
-            "message_unsent", consulter_id=str(doc["consulter_id"]), case_id=str(doc["case_id"])
-        )
+        return Handled("message_unsent", consulter_id=str(doc["consulter_id"]), case_id=str(doc["case_id"]))

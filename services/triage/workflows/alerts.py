@@ -14,7 +14,9 @@ from shared.events import AlertContact, RequestPartnerAlert
 
 
 class SystemAlerts:
-    def __init__(self, routing: AlertRouting, contact: AlertContact, tracking: Tracking, clock: Clock) -> None:
+    def __init__(
+        self, routing: AlertRouting, contact: AlertContact, tracking: Tracking, clock: Clock
+    ) -> None:
         """`contact`: the service's duty desk; system alerts name no individual counselor."""
         self._routing = routing
         self._contact = contact

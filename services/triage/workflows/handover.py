@@ -45,7 +45,11 @@ class Handover:
     async def assign(self, case: dict[str, Any], counselor_id: str) -> dict[str, Any]:
         """A supervisor gives the case to `counselor_id` (waiting or already assigned)."""
         target = await self._seats.get(counselor_id)
-        if target is None or not target.get("active") or target.get("role") not in ("counselor", "supervisor"):
+        if (
+            target is None
+            or not target.get("active")
+            or target.get("role") not in ("counselor", "supervisor")
+        ):
             raise Unprocessable("unknown_counselor", "No active counselor or supervisor with that id.")
         if case["status"] == "waiting":
             return await self._give_waiting(case, counselor_id)

@@ -3,7 +3,8 @@
 - `assignment_round` (every ASSIGN_INTERVAL_S): re-publish what waits in case outboxes, then assign
   the waiting queue (counselors come on shift, seats free up);
 - `sla_round` (every SLA_CHECK_INTERVAL_S): the first-response check (`sla_check.py`);
-- `seat_round` (every RECONCILE_INTERVAL_S): seat ledgers against assigned cases (`seats.py`).
+- `seat_round` (every RECONCILE_INTERVAL_S): seat ledgers against assigned cases (`seats.py`);
+- `retention_round` (every RETENTION_INTERVAL_S): purge what closed long ago (`retention.py`).
 
 `start()` runs them as tasks until `stop()`; a failing round is logged with its job name and the
 next round tries again.
@@ -21,10 +22,12 @@ import structlog
 
 from services.triage.adapters.assignments import AssignmentStore
 from services.triage.adapters.case_outbox import CaseOutbox
+from services.triage.adapters.retention import Purged
 from services.triage.adapters.seats import SeatLedger
 from services.triage.domain.ports import Clock
 from services.triage.domain.sla import Breach
 from services.triage.workflows.assign import Assigner
+from services.triage.workflows.retention import RetentionPurge
 from services.triage.workflows.sla_check import SlaChecker
 
 log = structlog.get_logger(__name__)
@@ -36,6 +39,7 @@ class Intervals:
     sla_s: float
     seats_s: float
     outbox_grace_s: float
+    retention_s: float
 
 
 class PeriodicWork:
@@ -47,6 +51,7 @@ class PeriodicWork:
         outbox: CaseOutbox,
         assignments: AssignmentStore,
         seats: SeatLedger,
+        retention: RetentionPurge,
         clock: Clock,
         intervals: Intervals,
     ) -> None:
@@ -55,6 +60,7 @@ class PeriodicWork:
         self._outbox = outbox
         self._assignments = assignments
         self._seats = seats
+        self._retention = retention
         self._clock = clock
         self._intervals = intervals
         self._tasks: list[asyncio.Task[None]] = []
@@ -73,12 +79,16 @@ class PeriodicWork:
             log.warning("seats_reconciled", counselors=corrected)
         return corrected
 
+    async def retention_round(self) -> Purged:
+        return await self._retention.run()
+
     def start(self) -> None:
         every = self._intervals
         jobs: list[tuple[str, float, Callable[[], Awaitable[object]]]] = [
             ("assignment", every.assignment_s, self.assignment_round),
             ("sla", every.sla_s, self.sla_round),
             ("seat_reconciliation", every.seats_s, self.seat_round),
+            ("retention", every.retention_s, self.retention_round),
         ]
         for name, seconds, job in jobs:
             self._tasks.append(asyncio.create_task(self._loop(name, seconds, job), name=f"triage-{name}"))

@@ -72,9 +72,7 @@ class Replies:
             request, event_id=derived_event_id(message_id, request.TYPE), correlation_id=case_id
         )
         query = {"open": True, "counselor_id": case.get("counselor_id")}
-        done = await self._committer.commit(
-            case_id, query, {"$set": {"counselor_replied": True}}, [envelope]
-        )
+        done = await self._committer.commit(case_id, query, {"$set": {"counselor_replied": True}}, [envelope])
         if done is None:
             raise case_changed("The case was closed or handed over meanwhile; nothing was sent.")
         await self._conversation.add_reply(
