@@ -160,6 +160,7 @@ async def test_openapi_lists_every_route(api: Any) -> None:
         ("/api/cases/{case_id}/referrals", "post"),
         ("/api/cases/{case_id}/take", "post"),
         ("/api/cases/{case_id}/assign", "post"),
+        ("/api/retention/runs", "get"),
         ("/api/auth/login", "post"),
         ("/api/auth/logout", "post"),
         ("/api/auth/me", "get"),
