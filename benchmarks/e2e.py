@@ -233,7 +233,7 @@ async def main() -> None:
         try:
             for port in (8081, 8082, 8083, 8084):
                 await wait_http(f"http://127.0.0.1:{port}/readyz", timeout=60)
-            await wait_http("http://127.0.0.1:8080/healthz", timeout=30)  # the proxy, to triage
+            await wait_http("http://127.0.0.1:8080/", timeout=30)  # the proxy (the console page)
             await run_rate(rate, args.seconds, topology, amqp_url, partner)
             print(f"      whole-system RSS (one process): {rss_mb(system.pid):.0f} MB")
         finally:

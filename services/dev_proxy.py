@@ -6,7 +6,8 @@ Routes (DESIGN §2): `/line/webhook` → ingress; `/` and `/console/...` → the
 reports, each behind the one login: before forwarding, the proxy asks triage's `/api/auth/check`
 about the browser's session (as nginx's `auth_request` does) and forwards the signed staff assertion
 it answers with, replacing any the browser sent; everything else → triage. `/api/auth/check` itself
-is internal: the proxy answers it 404.
+is internal, and so are every service's `/healthz`, `/readyz` and `/metrics` (operators scrape the
+services directly): the proxy answers them 404.
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ HOP_BY_HOP = {
 UPSTREAMS = web.AppKey("upstreams", dict)
 SESSION = web.AppKey("session", ClientSession)
 SESSION_CHECK = "/api/auth/check"
+INTERNAL = frozenset({SESSION_CHECK, "/healthz", "/readyz", "/metrics"})
 # Headers of the browser's request the session check reads (the rest stays with the request).
 CHECK_HEADERS = ("cookie", "x-csrf-token", "sec-fetch-site", "origin")
 GUARDED = {"/api/outreach": "outreach", "/api/partners": "notifier", "/api/reports": "reports"}
@@ -68,7 +70,7 @@ async def staff_assertion(request: web.Request) -> tuple[str | None, web.Respons
 
 
 async def forward(request: web.Request) -> web.StreamResponse:
-    if request.path == SESSION_CHECK:
+    if request.path in INTERNAL:
         return json_error_response(404, "not_found", "")
     upstreams = request.app[UPSTREAMS]
     if guarded_service(request.path) and guarded_service(request.path) not in upstreams:

@@ -1,6 +1,9 @@
 """Health, readiness and Prometheus metrics endpoints, the same on every service.
 
 Each service has its own `CollectorRegistry`, so `python -m services all` can run them side by side.
+These paths are for operators and their scrapers on the internal network: the console's proxy does
+not forward them (deploy/proxy/nginx.conf, services/dev_proxy.py). Every service's app goes through
+`add_health_routes`, which also stops answering with the aiohttp version in `Server`.
 """
 
 from __future__ import annotations
@@ -24,6 +27,15 @@ def add_health_routes(app: web.Application, registry: CollectorRegistry, readine
     app.router.add_get("/healthz", _healthz)
     app.router.add_get("/readyz", _readyz)
     app.router.add_get("/metrics", _metrics)
+    app.on_response_prepare.append(_plain_server_header)
+
+
+SERVER = "tsunagari"
+
+
+async def _plain_server_header(_: web.Request, response: web.StreamResponse) -> None:
+    # aiohttp would announce its exact version, which only helps someone looking for a known bug.
+    response.headers["Server"] = SERVER
 
 
 async def _healthz(_: web.Request) -> web.Response:

@@ -121,3 +121,9 @@ async def test_the_console_page_is_served_by_the_proxy(origin: Origin) -> None:
     async with origin.http.get(f"{origin.base}/") as r:
         assert r.status == 200 and "text/html" in r.headers["Content-Type"]
         assert "default-src 'self'" in r.headers["Content-Security-Policy"]
+
+
+@pytest.mark.parametrize("path", ["/metrics", "/readyz", "/healthz"])
+async def test_operations_endpoints_are_not_published_through_the_proxy(origin: Origin, path: str) -> None:
+    async with origin.http.get(f"{origin.base}{path}") as r:
+        assert r.status == 404

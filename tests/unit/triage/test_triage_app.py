@@ -36,3 +36,10 @@ def test_missing_encryption_keys_stop_start_up(monkeypatch: pytest.MonkeyPatch, 
     with pytest.raises(ConfigurationError):
         load_settings(Settings)
     assert "ENCRYPTION_KEYS" in capsys.readouterr().err
+
+
+async def test_no_server_version_is_announced(settings: Settings) -> None:
+    async with TestClient(TestServer(create_app(settings))) as client:
+        for path in ("/healthz", "/api/queue", "/nowhere"):
+            server = (await client.get(path)).headers.get("Server", "")
+            assert "aiohttp" not in server and "Python" not in server
