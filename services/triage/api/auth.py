@@ -21,7 +21,7 @@ from services.triage.adapters.passwords import Passwords
 from services.triage.api.context import AUTH_KEY, SESSION_KEY, AuthConfig, AuthContext, Clock
 from services.triage.api.middlewares import authenticate, csrf_protect, principal, refusals_as_http
 from services.triage.api.openapi import describe
-from services.triage.api.ratelimit import InMemoryLoginLimiter, LoginLimiter
+from services.triage.api.ratelimit import InMemoryLoginLimiter, LoginLimiter, login_keys
 from services.triage.api.sessions import COOKIE_NAME, Sessions, clear_session_cookie, set_session_cookie
 from services.triage.domain.ports import AuditLog, SessionStore, UserDirectory
 from services.triage.domain.sessions import SessionPolicy
@@ -59,7 +59,7 @@ async def login(request: web.Request) -> web.Response:
     auth = request.config_dict[AUTH_KEY]
     username, password = await _credentials(request, auth.config.max_password_length)
     now = auth.clock()
-    keys = (f"user:{username.casefold()}", f"ip:{client_address(request, auth.config.trust_forwarded_for)}")
+    keys = login_keys(username, client_address(request, auth.config.trust_forwarded_for))
     wait = await auth.limiter.retry_after(keys, now)
     if wait is not None:
         retry = str(max(1, math.ceil(wait.total_seconds())))

@@ -1,10 +1,17 @@
-"""Login failure limits, per account and per client address (sliding window, in memory).
+"""Login failure limits (sliding window, in memory), so that guessing is slow and nobody can lock
+the team out:
 
-Defaults: 5 failures per account and 20 per address within 15 minutes; then 429 with `Retry-After`
-until the oldest failure in the window ages out. The address limit is higher because every counselor
-at the centre may share one office address: a few typos must not lock the whole team out. A
-successful login clears the account's failures, not the address's (a valid account must not let an
-attacker reset the address counter). Per process: with several triage replicas each counts alone,
+- **account from one address** (`pair:`): 5 failures in 15 minutes. Someone guessing a counselor's
+  password from her own address is stopped; the counselor herself, from the office, is not (a lock
+  per account alone let one person lock any account from anywhere for 15 minutes);
+- **address** (`ip:`): 20 failures in 15 minutes across accounts (every counselor at the centre may
+  share one office address: a few typos must not lock the team out). The address is the client's,
+  not the proxy's (`TRUSTED_PROXIES`);
+- **account** (`user:`): 100 failures in 15 minutes from any number of addresses, the last guard
+  against guessing spread over many machines.
+Then 429 with `Retry-After` until the oldest failure in the window ages out. A successful login
+clears its account-and-address failures only (a valid account must not let an attacker reset the
+address counter). Per process: with several triage replicas each counts alone,
 so the effective limit is multiplied by the replica count — a Mongo-backed limiter can replace it
 behind `LoginLimiter`.
 """
@@ -26,14 +33,15 @@ class LoginLimiter(Protocol):
 
 
 class InMemoryLoginLimiter:
-    """Keys look like `user:<name>` and `ip:<address>`; the part before `:` picks the limit."""
+    """Keys look like `pair:<name>|<address>`, `ip:<address>`, `user:<name>`; the part before `:`
+    picks the limit."""
 
     MAX_KEYS = 10_000
 
     def __init__(
         self, limits: Mapping[str, int] | None = None, window: timedelta = timedelta(minutes=15)
     ) -> None:
-        self.limits = dict(limits or {"user": 5, "ip": 20})
+        self.limits = dict(limits or {"pair": 5, "ip": 20, "user": 100})
         self.window = window
         self._failures: dict[str, deque[datetime]] = {}
 
@@ -63,3 +71,9 @@ class InMemoryLoginLimiter:
 
     async def reset(self, key: str) -> None:
         self._failures.pop(key, None)
+
+
+def login_keys(username: str, address: str) -> tuple[str, str, str]:
+    """The limiter keys of one login attempt; the first is cleared by a success."""
+    name = username.casefold()
+    return (f"pair:{name}|{address}", f"ip:{address}", f"user:{name}")

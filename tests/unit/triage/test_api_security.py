@@ -294,3 +294,16 @@ async def test_openapi_lists_the_auth_routes(console: Console) -> None:
     document = openapi_document(console.client.server.app, "triage", "1")
     assert set(document["paths"]) == {"/api/auth/login", "/api/auth/logout", "/api/auth/me"}
     assert "security" not in document["paths"]["/api/auth/login"]["post"]
+
+
+async def test_a_guesser_at_one_address_cannot_lock_the_account_for_everyone() -> None:
+    from services.triage.api.ratelimit import InMemoryLoginLimiter, login_keys
+
+    limiter, now = InMemoryLoginLimiter(), datetime(2026, 12, 3, 9, 0, tzinfo=UTC)
+    for _ in range(5):
+        await limiter.record_failure(login_keys("Aoki", "203.0.113.9"), now)
+    assert await limiter.retry_after(login_keys("aoki", "203.0.113.9"), now) is not None
+    assert await limiter.retry_after(login_keys("aoki", "198.51.100.4"), now) is None  # she still gets in
+    for n in range(95):  # guessing spread over many addresses still meets the account-wide guard
+        await limiter.record_failure(login_keys("aoki", f"192.0.2.{n}"), now)
+    assert await limiter.retry_after(login_keys("aoki", "198.51.100.4"), now) is not None
