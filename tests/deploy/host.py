@@ -114,8 +114,12 @@ def spawn(name: str, argv: Sequence[str], env: dict[str, str], logs: Path) -> Pr
     return Process(name, popen, log)
 
 
-def run_once(name: str, argv: Sequence[str], env: dict[str, str], timeout: float = 60) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(argv, env=env, cwd=ROOT, capture_output=True, text=True, timeout=timeout, check=False)
+def run_once(
+    name: str, argv: Sequence[str], env: dict[str, str], timeout: float = 60
+) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        argv, env=env, cwd=ROOT, capture_output=True, text=True, timeout=timeout, check=False
+    )
 
 
 def wait_for(condition, timeout: float, what: str, process: Process | None = None) -> None:  # type: ignore[no-untyped-def]
@@ -123,7 +127,9 @@ def wait_for(condition, timeout: float, what: str, process: Process | None = Non
     deadline = time.monotonic() + timeout
     while not condition():
         if process is not None and process.popen.poll() is not None:
-            raise AssertionError(f"{what}: {process.name} exited ({process.popen.returncode}):\n{process.tail()}")
+            raise AssertionError(
+                f"{what}: {process.name} exited ({process.popen.returncode}):\n{process.tail()}"
+            )
         if time.monotonic() > deadline:
             tail = f"\n{process.tail()}" if process is not None else ""
             raise AssertionError(f"{what}: not within {timeout:.0f} s{tail}")

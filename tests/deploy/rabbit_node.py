@@ -46,7 +46,11 @@ class RabbitNode:
     def cli(self, tool: str, *args: str, timeout: float = 60) -> subprocess.CompletedProcess[str]:
         return subprocess.run(
             [str(self.bin_dir / tool), "-n", self.name, *args],
-            env=self.env, capture_output=True, text=True, timeout=timeout, check=False,
+            env=self.env,
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+            check=False,
         )
 
     def healthcheck(self, command: list[str]) -> subprocess.CompletedProcess[str]:
@@ -70,7 +74,7 @@ def conf_files(host: Host) -> dict[str, str]:
     for mount in service.mounts:
         if mount.target.startswith(CONF_D) and not mount.named:
             text = (ROOT / mount.source).read_text()
-            files[mount.target[len(CONF_D):]] = host.rewrite(text, service)
+            files[mount.target[len(CONF_D) :]] = host.rewrite(text, service)
     return files
 
 

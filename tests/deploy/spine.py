@@ -36,7 +36,9 @@ class Proxy:
         self.base, self.session = base, session
         self.cookie, self.csrf = "", ""
 
-    async def request(self, method: str, path: str, **kwargs: Any) -> tuple[int, Any, aiohttp.typedefs.LooseHeaders]:
+    async def request(
+        self, method: str, path: str, **kwargs: Any
+    ) -> tuple[int, Any, aiohttp.typedefs.LooseHeaders]:
         headers = dict(kwargs.pop("headers", {}))
         if self.cookie:
             headers["Cookie"] = self.cookie

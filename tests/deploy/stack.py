@@ -97,7 +97,9 @@ class Stack:
     def wait_healthy(self, names: tuple[str, ...], timeout: float = 60) -> None:
         def healthy(name: str) -> None:
             wait_for(
-                lambda: self.healthcheck(name).returncode == 0, timeout, f"{name} health check",
+                lambda: self.healthcheck(name).returncode == 0,
+                timeout,
+                f"{name} health check",
                 self.processes[name],
             )
 
@@ -155,4 +157,3 @@ def start_stack(workdir: Path) -> Stack:
         stack.stop()
         raise
     return stack
-
