@@ -40,12 +40,16 @@ DEFINITIONS_FILE = "definitions.json"
 class BrokerInitSettings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="", extra="ignore", frozen=True, env_ignore_empty=True)
 
-    rabbitmq_default_user: str = Field(..., min_length=1, description="RABBITMQ_DEFAULT_USER: the services' user.")
+    rabbitmq_default_user: str = Field(
+        ..., min_length=1, description="RABBITMQ_DEFAULT_USER: the services' user."
+    )
     rabbitmq_default_pass: str = Field(..., min_length=1, description="RABBITMQ_DEFAULT_PASS: its password.")
     rabbitmq_erlang_cookie: str | None = Field(
         None, description="RABBITMQ_ERLANG_COOKIE: checked only (clustered overlay), never written here."
     )
-    tsunagari_profile: Profile = Field("production", description="TSUNAGARI_PROFILE (see shared.deploy_profile).")
+    tsunagari_profile: Profile = Field(
+        "production", description="TSUNAGARI_PROFILE (see shared.deploy_profile)."
+    )
     rabbitmq_uid: int = Field(999, description="RABBITMQ_UID: owner of the file (the rabbitmq image's user).")
 
 

@@ -20,8 +20,9 @@ def require_binaries() -> None:
         pytest.skip("deploy smoke test: nginx is not installed (.ci/run installs it with apt)")
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
+    """One stack for the whole deploy folder (test_smoke.py ends with the broker-loss test)."""
     require_binaries()
     running = start_stack(Path(tmp_path_factory.mktemp("compose")))
     yield running

@@ -8,6 +8,7 @@ from __future__ import annotations
 import aiohttp
 import pytest
 
+from tests.deploy.host import wait_for
 from tests.deploy.spine import Proxy, check_broker, check_routes, client_tls, inbox, simulator, texts
 from tests.deploy.stack import Stack
 from tests.support.waiting import until
@@ -91,3 +92,18 @@ def test_logs_are_json_and_carry_no_message_text(stack: Stack) -> None:
 
 def _admin_token(stack: Stack) -> str:
     return (stack.host.volume("secrets") / "notifier_admin_token").read_text().strip()
+
+
+def test_losing_the_broker_makes_every_service_unready_until_it_is_back(stack: Stack) -> None:
+    """Runs last: the broker's app stops under the running services, then comes back."""
+    assert stack.node is not None
+    names = ("ingress", "triage", "outreach", "notifier")
+    stopped = stack.node.cli("rabbitmqctl", "stop_app")
+    assert stopped.returncode == 0, stopped.stderr
+    try:
+        for name in names:
+            wait_for(lambda n=name: stack.healthcheck(n).returncode != 0, 30, f"{name} reports unready")  # type: ignore[misc]
+    finally:
+        started = stack.node.cli("rabbitmqctl", "start_app")
+        assert started.returncode == 0, started.stderr
+    stack.wait_healthy(names, timeout=60)
