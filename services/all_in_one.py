@@ -30,6 +30,7 @@ DEV_DEFAULTS = {
     "LINE_API_BASE_URL": f"http://127.0.0.1:{PORTS['simulator']}",
     "ALLOW_INSECURE_LOOPBACK": "true",
     "SPOOL_DIR": "var/ingress-spool",
+    "TSUNAGARI_PROFILE": "dev",  # accepts the development secrets above (shared/deploy_profile.py)
 }
 
 

@@ -10,9 +10,11 @@ import os
 import sys
 from typing import Literal, TypeVar
 
-from pydantic import Field, ValidationError
+from pydantic import Field, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from shared.client_address import TrustedProxies
+from shared.deploy_profile import Profile, development_values_in, refusal_message, url_password
 from shared.messaging.topology import Topology
 
 
@@ -44,6 +46,36 @@ class CommonSettings(BaseSettings):
     pseudonym_key: str = Field(
         ..., min_length=16, description="PSEUDONYM_KEY: HMAC key that turns LINE user ids into pseudonyms."
     )
+    tsunagari_profile: Profile = Field(
+        "production",
+        description="TSUNAGARI_PROFILE: dev accepts the repository's development secrets; production refuses them.",
+    )
+    trusted_proxies: str = Field(
+        "",
+        description="TRUSTED_PROXIES: addresses or CIDRs whose X-Forwarded-For is believed (the reverse proxy).",
+    )
+
+    @field_validator("trusted_proxies")
+    @classmethod
+    def _proxies_parse(cls, value: str) -> str:
+        TrustedProxies.parse(value)  # a typo stops start-up instead of silently trusting nobody
+        return value
+
+    @property
+    def trusted_proxy_networks(self) -> TrustedProxies:
+        return TrustedProxies.parse(self.trusted_proxies)
+
+    def development_secrets(self) -> list[str]:
+        """Variables still holding the repository's development values (see shared.deploy_profile)."""
+        values = {
+            "LINE_CHANNEL_SECRET": getattr(self, "line_channel_secret", None),
+            "LINE_CHANNEL_ACCESS_TOKEN": getattr(self, "line_channel_access_token", None),
+            "RABBITMQ_DEFAULT_PASS": url_password(self.amqp_url),
+        }
+        return [
+            "AMQP_URL (its password is RABBITMQ_DEFAULT_PASS's)" if name == "RABBITMQ_DEFAULT_PASS" else name
+            for name in development_values_in(values)
+        ]
 
     @property
     def topology(self) -> Topology:
@@ -71,13 +103,15 @@ class ConfigurationError(SystemExit):
 
 
 def load_settings(cls: type[S]) -> S:
-    """Read `cls` from the environment, or stop start-up with a message an operator can act on."""
+    """Read `cls` from the environment, or stop start-up with a message an operator can act on: a
+    missing or malformed variable, or (outside the `dev` profile) a public development secret."""
     secrets_dir = os.environ.get("SECRETS_DIR")
     try:
         if secrets_dir and os.path.isdir(secrets_dir):
             # Files named after fields (compose's generated keys); environment variables still win.
-            return cls(_secrets_dir=secrets_dir)
-        return cls()
+            settings = cls(_secrets_dir=secrets_dir)
+        else:
+            settings = cls()
     except ValidationError as exc:
         problems = []
         for error in exc.errors():
@@ -86,3 +120,9 @@ def load_settings(cls: type[S]) -> S:
         message = f"{cls.__name__}: configuration is incomplete:\n" + "\n".join(problems)
         print(message, file=sys.stderr)
         raise ConfigurationError(2) from None
+    if isinstance(settings, CommonSettings) and settings.tsunagari_profile != "dev":
+        found = settings.development_secrets()
+        if found:
+            print(f"{cls.__name__}: {refusal_message(settings.tsunagari_profile, found)}", file=sys.stderr)
+            raise ConfigurationError(2)
+    return settings

@@ -1,7 +1,8 @@
 """RabbitMQ definitions (exchanges, quorum queues, dead letters, bindings) generated from
 `SERVICE_QUEUES`, so the broker compose starts with and the code's declarations never disagree.
+`shared.broker_init` adds the vhost and user and writes the file the broker imports at boot.
 
-    python -m shared.messaging.definitions > deploy/rabbitmq/definitions.json
+    python -m shared.messaging.definitions   # the topology part, for reading
 """
 
 from __future__ import annotations

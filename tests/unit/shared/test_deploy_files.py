@@ -2,23 +2,32 @@
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import json
 from pathlib import Path
 
 import yaml
 
+from shared.broker_init import render, write_definitions
 from shared.messaging.definitions import definitions
 from shared.secrets_init import ensure_secrets
 
 ROOT = Path(__file__).resolve().parents[3]
 
 
-def test_rabbitmq_definitions_file_is_generated_from_the_code() -> None:
-    on_disk = json.loads((ROOT / "deploy/rabbitmq/definitions.json").read_text())
-    assert on_disk == definitions(), (
-        "run: python -m shared.messaging.definitions > deploy/rabbitmq/definitions.json"
-    )
-    for queue in on_disk["queues"]:
+def test_broker_definitions_carry_the_topology_vhost_user_and_no_password(tmp_path: Path) -> None:
+    rendered = render("tsunagari", "a-real-password-123")
+    assert {k: rendered[k] for k in ("exchanges", "queues", "bindings")} == definitions()
+    assert rendered["vhosts"] == [{"name": "/"}]
+    assert rendered["permissions"][0]["user"] == "tsunagari"
+    written = write_definitions(tmp_path, rendered, owner=None).read_text()
+    assert "a-real-password-123" not in written
+    # Same credentials, same bytes: definitions.skip_if_unchanged spares a re-import at each boot.
+    assert render("tsunagari", "a-real-password-123") == json.loads(written)
+    stored = base64.b64decode(rendered["users"][0]["password_hash"])
+    assert stored[4:] == hashlib.sha256(stored[:4] + b"a-real-password-123").digest()
+    for queue in rendered["queues"]:
         assert queue["arguments"]["x-queue-type"] == "quorum"
         if not queue["name"].endswith(".dead"):
             assert queue["arguments"]["x-delivery-limit"] >= 1
