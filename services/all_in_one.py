@@ -30,6 +30,8 @@ DEV_DEFAULTS = {
     "LINE_API_BASE_URL": f"http://127.0.0.1:{PORTS['simulator']}",
     "ALLOW_INSECURE_LOOPBACK": "true",
     "SPOOL_DIR": "var/ingress-spool",
+    # The one-origin proxy runs here: its X-Forwarded-For names the browser.
+    "TRUSTED_PROXIES": "127.0.0.1/32, ::1/128",
     "TSUNAGARI_PROFILE": "dev",  # accepts the development secrets above (shared/deploy_profile.py)
 }
 

@@ -268,7 +268,7 @@ def build(
         audit=stores.audit,
         passwords=passwords,
         clock=clock,
-        config=console_auth_config(),
+        config=console_auth_config(settings.trusted_proxy_networks),
     )
     access = CaseAccess(stores.cases, stores.audit)
     routes: tuple[RouteGroup, ...] = (

@@ -67,7 +67,7 @@ class Host:
 
         text = re.sub(rf"(?<![\w.-])({names}):(\d+)", address, text)
         for container, host in self.path_map(service):
-            text = re.sub(rf"(?<![\w.-]){re.escape(container)}(?=/|$|\s|\"|')", host, text)
+            text = re.sub(rf"(?<![\w.-]){re.escape(container)}(?=/|$|\s|\"|'|;)", host, text)
         return text
 
     def environment(self, service: Service, extra: dict[str, str] | None = None) -> dict[str, str]:

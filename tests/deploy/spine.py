@@ -59,18 +59,29 @@ class Proxy:
         self.cookie, self.csrf = cookie.split(";", 1)[0], body["csrf_token"]
 
 
-async def check_routes(proxy: Proxy, admin_token: str) -> None:
-    """Each path reaches the service that owns it (DESIGN §2), told apart by what only it answers."""
+async def check_routes(proxy: Proxy, admin_password: str, admin_token: str) -> None:
+    """Each path reaches the service that owns it (DESIGN §2), told apart by what only it answers;
+    the other services' APIs only through the one login; internal paths not published."""
     status, body, _ = await proxy.request("POST", "/line/webhook", data=b"{}")
     assert status == 401 and "signature" in str(body), ("/line/webhook is not ingress", status, body)
+    status, body, headers = await proxy.request("GET", "/")
+    assert status == 200 and "<html" in str(body).lower(), ("/ is not the console", status)
+    assert "default-src 'self'" in headers.get("Content-Security-Policy", ""), "the console lacks its CSP"
+    for internal in ("/api/auth/check", "/metrics", "/readyz", "/healthz"):
+        status, _, _ = await proxy.request("GET", internal)
+        assert status == 404, (f"{internal} is published through the proxy", status)
     status, body, _ = await proxy.request("GET", "/api/outreach/requests")
-    assert status == 200 and "open_requests" in body, ("/api/outreach/ is not outreach", status, body)
+    assert status == 401 and "unauthenticated" in str(body), ("/api/outreach/ without a login", status, body)
+    await proxy.login("admin", admin_password)
+    status, body, _ = await proxy.request("GET", "/api/outreach/requests")
+    reached = (status == 200 and "open_requests" in str(body)) or (status == 403 and "forbidden_role" in str(body))
+    assert reached, ("/api/outreach/ is not outreach", status, body)
     status, body, _ = await proxy.request(
         "GET", "/api/partners", headers={"Authorization": f"Bearer {admin_token}"}
     )
     assert status == 200 and "partners" in str(body), ("/api/partners is not notifier", status, body)
     status, body, _ = await proxy.request("GET", "/api/openapi.json")
-    assert status == 200 and "triage" in str(body).lower(), ("/ is not triage", status, body)
+    assert status == 200 and "triage" in str(body).lower(), ("/api/ is not triage", status, body)
 
 
 async def simulator(base: str, method: str, path: str, json: Any = None) -> Any:

@@ -64,7 +64,7 @@ async def test_the_broker_files_before_the_fix_fail_the_broker_phase(workdir: Pa
 
 async def test_a_misrouted_proxy_fails_the_route_check(stack: Stack) -> None:
     broken = re.sub(
-        r"(location /api/outreach/\s+\{ proxy_pass http://)outreach:8083",
+        r"(location /api/outreach/\s+\{[^}]*proxy_pass http://)outreach:8083",
         r"\1triage:8082",
         (Path(__file__).resolve().parents[2] / "deploy/proxy/nginx.conf").read_text(),
     )
@@ -78,6 +78,7 @@ async def test_a_misrouted_proxy_fails_the_route_check(stack: Stack) -> None:
         async with aiohttp.ClientSession(connector=connector) as session:
             token = (stack.host.volume("secrets") / "notifier_admin_token").read_text().strip()
             with pytest.raises(AssertionError, match="/api/outreach/ is not outreach"):
-                await check_routes(Proxy(f"https://127.0.0.1:{proxy.https_port}", session), token)
+                proxy_client = Proxy(f"https://127.0.0.1:{proxy.https_port}", session)
+                await check_routes(proxy_client, stack.demo_password("admin"), token)
     finally:
         proxy.stop()

@@ -37,7 +37,7 @@ def test_every_health_check_passes_against_the_running_process(stack: Stack) -> 
 
 async def test_each_route_reaches_its_service(stack: Stack) -> None:
     async with aiohttp.ClientSession(connector=aiohttp.TCPConnector(ssl=client_tls(stack.certificate))) as s:
-        await check_routes(Proxy(stack.https_url, s), _admin_token(stack))
+        await check_routes(Proxy(stack.https_url, s), stack.demo_password("admin"), _admin_token(stack))
 
 
 async def test_plain_http_redirects_to_https_and_https_sets_hsts(stack: Stack) -> None:

@@ -25,6 +25,7 @@ from services.triage.api.ratelimit import InMemoryLoginLimiter, LoginLimiter, lo
 from services.triage.api.sessions import COOKIE_NAME, Sessions, clear_session_cookie, set_session_cookie
 from services.triage.domain.ports import AuditLog, SessionStore, UserDirectory
 from services.triage.domain.sessions import SessionPolicy
+from shared.client_address import client_address
 from shared.web.errors import api_error
 from shared.web.headers import harden, json_errors
 from shared.web.json_body import read_json
@@ -35,12 +36,6 @@ class LoginIn(BaseModel):
 
     username: str = Field(min_length=1, max_length=128)
     password: str = Field(min_length=1, max_length=1024)
-
-
-def client_address(request: web.Request, trust_forwarded_for: bool) -> str:
-    if trust_forwarded_for and (forwarded := request.headers.get("X-Forwarded-For")):
-        return forwarded.rsplit(",", 1)[-1].strip()
-    return request.remote or "unknown"
 
 
 async def _credentials(request: web.Request, max_password: int) -> tuple[str, str]:
@@ -59,7 +54,7 @@ async def login(request: web.Request) -> web.Response:
     auth = request.config_dict[AUTH_KEY]
     username, password = await _credentials(request, auth.config.max_password_length)
     now = auth.clock()
-    keys = login_keys(username, client_address(request, auth.config.trust_forwarded_for))
+    keys = login_keys(username, client_address(request, auth.config.trusted_proxies))
     wait = await auth.limiter.retry_after(keys, now)
     if wait is not None:
         retry = str(max(1, math.ceil(wait.total_seconds())))

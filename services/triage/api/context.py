@@ -12,18 +12,19 @@ from services.triage.api.sessions import Sessions
 from services.triage.domain.ports import AuditLog, Clock, UserDirectory
 from services.triage.domain.sessions import SessionRecord
 from services.triage.domain.staff import Principal
+from shared.client_address import TrustedProxies
 
 __all__ = ["AUTH_KEY", "PRINCIPAL_KEY", "SESSION_KEY", "AuthConfig", "AuthContext", "Clock"]
 
 
 @dataclass(frozen=True, slots=True)
 class AuthConfig:
-    """`trust_forwarded_for`: take the client address from the last `X-Forwarded-For` entry (the one
-    our reverse proxy appends); only when a proxy we run is always in front, else it can be forged."""
+    """`trusted_proxies`: the reverse proxies whose `X-Forwarded-For` names the client (TRUSTED_PROXIES;
+    shared/client_address.py); from anyone else the header is ignored, so it cannot be forged."""
 
     api_prefix: str = "/api/"
     public_paths: frozenset[str] = field(default_factory=lambda: frozenset({"/api/auth/login"}))
-    trust_forwarded_for: bool = False
+    trusted_proxies: TrustedProxies = field(default_factory=TrustedProxies)
     max_password_length: int = 1024  # bounds the hashing cost of a hostile request
 
 

@@ -15,6 +15,7 @@ from services.triage.api.context import AuthConfig, AuthContext
 from services.triage.api.openapi import openapi_handler
 from services.triage.api.session_check import PATH as SESSION_CHECK_PATH
 from services.triage.api.session_check import SessionCheck
+from shared.client_address import TrustedProxies
 
 OPENAPI_PATH = "/api/openapi.json"
 PUBLIC_PATHS = frozenset({"/api/auth/login", OPENAPI_PATH})
@@ -34,8 +35,8 @@ def mount_api(
     app.router.add_get(OPENAPI_PATH, openapi_handler("tsunagari triage console API", "1"))
 
 
-def console_auth_config(*, trust_forwarded_for: bool = False) -> AuthConfig:
-    return AuthConfig(public_paths=PUBLIC_PATHS, trust_forwarded_for=trust_forwarded_for)
+def console_auth_config(trusted_proxies: TrustedProxies) -> AuthConfig:
+    return AuthConfig(public_paths=PUBLIC_PATHS, trusted_proxies=trusted_proxies)
 
 
 __all__ = ["OPENAPI_PATH", "SESSION_CHECK_PATH", "RouteGroup", "console_auth_config", "mount_api"]

@@ -46,13 +46,6 @@ def test_compose_runs_every_service_from_one_image() -> None:
     assert "ingress-spool" in compose["volumes"]
 
 
-def test_proxy_routes_match_the_design() -> None:
-    conf = (ROOT / "deploy/proxy/nginx.conf").read_text()
-    assert "location = /line/webhook { proxy_pass http://ingress:8081; }" in conf
-    assert "location /api/outreach/  { proxy_pass http://outreach:8083; }" in conf
-    assert "location /api/partners   { proxy_pass http://notifier:8084; }" in conf
-
-
 def test_secrets_are_generated_once_and_kept(tmp_path: Path) -> None:
     created = ensure_secrets(tmp_path)
     assert {"encryption_keys", "notifier_admin_token", "pseudonym_key", "partner_secret_police"} <= set(

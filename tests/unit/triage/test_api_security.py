@@ -307,3 +307,39 @@ async def test_a_guesser_at_one_address_cannot_lock_the_account_for_everyone() -
     for n in range(95):  # guessing spread over many addresses still meets the account-wide guard
         await limiter.record_failure(login_keys("aoki", f"192.0.2.{n}"), now)
     assert await limiter.retry_after(login_keys("aoki", "198.51.100.4"), now) is not None
+
+
+async def test_behind_a_trusted_proxy_the_limits_are_per_person_not_per_proxy() -> None:
+    from services.triage.adapters.memory import InMemoryAuditLog, InMemorySessionStore
+    from services.triage.api.context import AuthConfig
+    from shared.client_address import TrustedProxies
+
+    users = InMemoryUserDirectory([staff("c1", "aoki", "counselor")])
+    app = web.Application()
+    config = AuthConfig(trusted_proxies=TrustedProxies.parse("127.0.0.1/32"))
+    setup_auth(
+        app,
+        users=users,
+        sessions=InMemorySessionStore(),
+        audit=InMemoryAuditLog(),
+        passwords=PASSWORDS,
+        config=config,
+    )
+
+    async with TestClient(TestServer(app), cookie_jar=aiohttp.DummyCookieJar()) as client:
+
+        async def attempt(address: str, password: str) -> int:
+            body = {"username": "aoki", "password": password}
+            response = await client.post("/api/auth/login", json=body, headers={"X-Forwarded-For": address})
+            return response.status
+
+        assert [await attempt("203.0.113.9", "nope") for _ in range(5)] == [401] * 5
+        assert await attempt("203.0.113.9", PASSWORD) == 429  # the guesser's own address is stopped
+        assert await attempt("198.51.100.4", PASSWORD) == 200  # the counselor at the office is not
+        for n in range(20):  # one address failing on many accounts meets the address limit...
+            await client.post(
+                "/api/auth/login",
+                json={"username": f"u{n}", "password": "x"},
+                headers={"X-Forwarded-For": "192.0.2.77"},
+            )
+        assert await attempt("198.51.100.4", PASSWORD) == 200  # ...which is not everyone's

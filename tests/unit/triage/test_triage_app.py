@@ -39,7 +39,8 @@ def test_missing_encryption_keys_stop_start_up(monkeypatch: pytest.MonkeyPatch, 
 
 
 async def test_no_server_version_is_announced(settings: Settings) -> None:
-    async with TestClient(TestServer(create_app(settings))) as client:
+    down = settings.model_copy(update={"amqp_url": f"amqp://guest:guest@127.0.0.1:{_closed_port()}/"})
+    async with TestClient(TestServer(create_app(down))) as client:
         for path in ("/healthz", "/api/queue", "/nowhere"):
             server = (await client.get(path)).headers.get("Server", "")
             assert "aiohttp" not in server and "Python" not in server
