@@ -46,6 +46,7 @@ from services.triage.handlers.friends import FriendHandler
 from services.triage.handlers.hours import HoursStep
 from services.triage.handlers.messages import MessageHandler
 from services.triage.handlers.risk import RiskStep
+from services.triage.metrics import TriageMetrics
 from services.triage.risk import RiskAssessor
 from services.triage.workflows.alerts import SystemAlerts
 from services.triage.workflows.assign import Assigner
@@ -177,8 +178,17 @@ def build(
     )
     alerts = SystemAlerts(seeds.routing, duty_desk, stores.tracking, clock)
     assigner = Assigner(stores.assignments, stores.seats, stores.outbox)
+    metrics = TriageMetrics(registry)
     sla = SlaChecker(
-        stores.cases, stores.assignments, stores.seats, stores.outbox, alerts, assigner, clock, targets
+        stores.cases,
+        stores.assignments,
+        stores.seats,
+        stores.outbox,
+        alerts,
+        assigner,
+        clock,
+        targets,
+        on_breach=metrics.breach,
     )
     replies = Replies(
         consulters=stores.consulters,
@@ -250,6 +260,7 @@ def build(
         assignments=stores.assignments,
         seats=stores.seats,
         retention=RetentionPurge(stores.retention, clock, timedelta(days=settings.retention_days)),
+        refresh_metrics=lambda: metrics.refresh(stores.cases, stores.assignments, clock()),
         clock=clock,
         intervals=Intervals(
             assignment_s=settings.assign_interval_s,

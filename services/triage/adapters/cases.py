@@ -35,6 +35,13 @@ class ConcurrentUpdate(RuntimeError):
 
 
 @dataclass(frozen=True, slots=True)
+class WaitingSummary:
+    level: str
+    count: int
+    oldest_since: datetime | None
+
+
+@dataclass(frozen=True, slots=True)
 class RiskChange:
     previous: RiskLevel
     level: RiskLevel
@@ -195,3 +202,17 @@ class CaseRepository:
             await self._cases.find({"open": True}).sort(MONGO_QUEUE_SORT).limit(limit).to_list(None)
         )
         return found
+
+    async def waiting_summary(self) -> list[WaitingSummary]:
+        """Per level: how many cases wait for a counselor, and since when the oldest has waited
+        (one aggregation over the `queue` index)."""
+        cursor = await self._cases.aggregate(
+            [
+                {"$match": {"status": "waiting"}},
+                {"$group": {"_id": "$risk_level", "n": {"$sum": 1}, "oldest": {"$min": "$waiting_since"}}},
+            ]
+        )
+        return [
+            WaitingSummary(str(row["_id"]), int(row["n"]), aware(row["oldest"]) if row.get("oldest") else None)
+            async for row in cursor
+        ]

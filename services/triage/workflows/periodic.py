@@ -4,7 +4,8 @@
   the waiting queue (counselors come on shift, seats free up);
 - `sla_round` (every SLA_CHECK_INTERVAL_S): the first-response check (`sla_check.py`);
 - `seat_round` (every RECONCILE_INTERVAL_S): seat ledgers against assigned cases (`seats.py`);
-- `retention_round` (every RETENTION_INTERVAL_S): purge what closed long ago (`retention.py`).
+- `retention_round` (every RETENTION_INTERVAL_S): purge what closed long ago (`retention.py`);
+- `metrics_round` (with the SLA check): refresh the waiting and load gauges (`metrics.py`).
 
 `start()` runs them as tasks until `stop()`; a failing round is logged with its job name and the
 next round tries again.
@@ -52,6 +53,7 @@ class PeriodicWork:
         assignments: AssignmentStore,
         seats: SeatLedger,
         retention: RetentionPurge,
+        refresh_metrics: Callable[[], Awaitable[None]],
         clock: Clock,
         intervals: Intervals,
     ) -> None:
@@ -61,6 +63,7 @@ class PeriodicWork:
         self._assignments = assignments
         self._seats = seats
         self._retention = retention
+        self._refresh_metrics = refresh_metrics
         self._clock = clock
         self._intervals = intervals
         self._tasks: list[asyncio.Task[None]] = []
@@ -82,6 +85,9 @@ class PeriodicWork:
     async def retention_round(self) -> Purged:
         return await self._retention.run()
 
+    async def metrics_round(self) -> None:
+        await self._refresh_metrics()
+
     def start(self) -> None:
         every = self._intervals
         jobs: list[tuple[str, float, Callable[[], Awaitable[object]]]] = [
@@ -89,6 +95,7 @@ class PeriodicWork:
             ("sla", every.sla_s, self.sla_round),
             ("seat_reconciliation", every.seats_s, self.seat_round),
             ("retention", every.retention_s, self.retention_round),
+            ("metrics", every.sla_s, self.metrics_round),
         ]
         for name, seconds, job in jobs:
             self._tasks.append(asyncio.create_task(self._loop(name, seconds, job), name=f"triage-{name}"))

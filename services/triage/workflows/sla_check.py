@@ -13,6 +13,7 @@ conditional `$addToSet` on `escalated_levels`: of several triage processes, one 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
@@ -25,6 +26,7 @@ from services.triage.adapters.seats import SeatLedger
 from services.triage.domain.assignment import choose_counselor
 from services.triage.domain.ports import Clock
 from services.triage.domain.sla import Breach, SlaTargets, breaches
+from services.triage.risk.levels import RiskLevel
 from services.triage.workflows.alerts import SystemAlerts
 from services.triage.workflows.assign import Assigner
 from services.triage.workflows.events import system_envelope
@@ -44,7 +46,9 @@ class SlaChecker:
         assigner: Assigner,
         clock: Clock,
         targets: SlaTargets,
+        on_breach: Callable[[RiskLevel], None] = lambda _level: None,
     ) -> None:
+        """`on_breach`: told of each breach this process escalates (the SLA metric)."""
         self._cases = cases
         self._assignments = assignments
         self._seats = seats
@@ -53,6 +57,7 @@ class SlaChecker:
         self._assigner = assigner
         self._clock = clock
         self.targets = targets
+        self._on_breach = on_breach
 
     async def tick(self) -> list[Breach]:
         """One round; returns the breaches this process escalated."""
@@ -102,6 +107,7 @@ class SlaChecker:
         if not await self._cases.escalate(doc["_id"], breach.level, now, waited, push):
             return False  # another process escalated it, or she was answered meanwhile
         log.warning("sla_breach", case_id=doc["_id"], level=breach.level.value, waited_s=round(waited))
+        self._on_breach(breach.level)
         await self._alerts.track(alerts, doc["_id"], "sla_breach")
         await self._outbox.deliver(doc["_id"], envelopes)
         return True

@@ -115,3 +115,28 @@ async def test_every_system_text_is_safe(duty_handle: Any, publisher: FakePublis
     texts = system_texts(publisher)
     assert len(texts) == 2
     assert all(find_unsafe_words(t, duty.seeds.words) == [] for t in texts)
+
+
+async def test_domain_metrics_show_who_waits_how_long_and_the_breaches(
+    duty_handle: Any, duty: Triage, db: Any
+) -> None:
+    def sample(name: str, **labels: str) -> float:
+        return duty.registry.get_sample_value(name, labels) or 0.0
+
+    await db["staff"].update_many({}, {"$set": {"shifts": []}})  # nobody on shift: she waits
+    await duty_handle(text_event(EMERGENCY, at=duty.clock()))
+    duty.clock.advance(seconds=150)  # type: ignore[attr-defined]
+    await duty.periodic.sla_round()
+    await duty.periodic.metrics_round()
+    assert sample("tsunagari_triage_waiting_cases", risk="emergency") == 1
+    assert sample("tsunagari_triage_waiting_cases", risk="low") == 0
+    assert sample("tsunagari_triage_oldest_wait_seconds", risk="emergency") == 150
+    assert sample("tsunagari_triage_sla_breaches_total", risk="emergency") == 1
+    await db["staff"].update_one(
+        {"_id": "c-aoki"}, {"$set": {"shifts": [{"weekday": 3, "start": "18:00:00", "end": "21:00:00"}]}}
+    )
+    await duty.periodic.assignment_round()
+    await duty.periodic.metrics_round()
+    assert sample("tsunagari_triage_waiting_cases", risk="emergency") == 0
+    assert sample("tsunagari_triage_oldest_wait_seconds", risk="emergency") == 0
+    assert sample("tsunagari_triage_cases_per_counselor", counselor="c-aoki") == 1
