@@ -56,6 +56,7 @@ from services.triage.workflows.handover import Handover
 from services.triage.workflows.periodic import Intervals, PeriodicWork
 from services.triage.workflows.referrals import Referrals
 from services.triage.workflows.reply import Replies
+from services.triage.workflows.reseal import ResealRound
 from services.triage.workflows.retention import RetentionPurge
 from services.triage.workflows.sla_check import SlaChecker
 from shared.crypto import Keyring
@@ -261,6 +262,7 @@ def build(
         seats=stores.seats,
         retention=RetentionPurge(stores.retention, clock, timedelta(days=settings.retention_days)),
         refresh_metrics=lambda: metrics.refresh(stores.cases, stores.assignments, clock()),
+        reseal=ResealRound(stores.reseal, metrics.sealed_with_old_keys),
         clock=clock,
         intervals=Intervals(
             assignment_s=settings.assign_interval_s,
@@ -268,6 +270,7 @@ def build(
             seats_s=settings.reconcile_interval_s,
             outbox_grace_s=settings.outbox_grace_s,
             retention_s=settings.retention_interval_s,
+            reseal_s=settings.reseal_interval_s,
         ),
     )
 

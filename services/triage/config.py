@@ -54,6 +54,9 @@ class Settings(ConsoleApiSettings):
     retention_interval_s: float = Field(
         3600, gt=0, description="RETENTION_INTERVAL_S: how often the retention round looks for due cases."
     )
+    reseal_interval_s: float = Field(
+        10, gt=0, description="RESEAL_INTERVAL_S: after a key rotation, how often a batch is re-sealed."
+    )
     session_idle_timeout_s: float = Field(
         900, gt=0, description="SESSION_IDLE_TIMEOUT_S: console idle timeout."
     )

@@ -6,7 +6,9 @@ SLA breaches, and each counselor's load — what the alert rules in deploy/monit
   answer (0 when none waits);
 - `tsunagari_triage_sla_breaches_total{risk}`: first-response targets missed (escalated once per case
   and level, by this process);
-- `tsunagari_triage_cases_per_counselor{counselor}`: assigned cases per counselor (staff id).
+- `tsunagari_triage_cases_per_counselor{counselor}`: assigned cases per counselor (staff id);
+- `tsunagari_triage_sealed_with_old_keys`: values still sealed with a key that is no longer first in
+  ENCRYPTION_KEYS (the background re-seal brings it to 0; then the old key may go).
 The gauges are refreshed by the periodic metrics round, not at scrape time: a scrape never waits on
 the database. Counts and ids only.
 """
@@ -44,10 +46,16 @@ class TriageMetrics:
             ["counselor"],
             registry=registry,
         )
+        self.old_keys = Gauge(
+            "tsunagari_triage_sealed_with_old_keys", "Values sealed with an older key", registry=registry
+        )
         for level in LEVELS:  # every series exists from the start, so "none waiting" reads 0, not absent
             self.waiting.labels(level).set(0)
             self.oldest.labels(level).set(0)
             self.breaches.labels(level)
+
+    def sealed_with_old_keys(self, remaining: int) -> None:
+        self.old_keys.set(remaining)
 
     def breach(self, level: RiskLevel) -> None:
         self.breaches.labels(level.value).inc()

@@ -213,6 +213,8 @@ class CaseRepository:
             ]
         )
         return [
-            WaitingSummary(str(row["_id"]), int(row["n"]), aware(row["oldest"]) if row.get("oldest") else None)
+            WaitingSummary(
+                str(row["_id"]), int(row["n"]), aware(row["oldest"]) if row.get("oldest") else None
+            )
             async for row in cursor
         ]

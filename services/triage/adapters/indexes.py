@@ -11,6 +11,7 @@ is handled once whatever envelope carries it.
 from __future__ import annotations
 
 from services.triage.adapters.console_store import INDEXES as CONSOLE_INDEXES
+from services.triage.adapters.reseal import INDEXES as RESEAL_INDEXES
 from services.triage.adapters.retention import INDEXES as RETENTION_INDEXES
 from shared.mongo import IndexSpec
 
@@ -46,6 +47,7 @@ INDEXES: tuple[IndexSpec, ...] = (
     IndexSpec("staff", [("username", 1)], unique=True, name="staff_username"),
     *CONSOLE_INDEXES,
     *RETENTION_INDEXES,
+    *RESEAL_INDEXES,
     IndexSpec("friend_events", [("at", 1)], name="friend_events_at"),
     IndexSpec("line_events", [("received_at", 1)], name="line_events_received"),
 )

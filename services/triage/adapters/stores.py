@@ -24,6 +24,7 @@ from services.triage.adapters.once import OnceMarks
 from services.triage.adapters.passwords import Passwords
 from services.triage.adapters.programme import ProgrammeRecords
 from services.triage.adapters.reply_tokens import ReplyTokens
+from services.triage.adapters.reseal import Resealer
 from services.triage.adapters.retention import RetentionStore
 from services.triage.adapters.seats import SeatLedger
 from services.triage.adapters.staff import StaffDirectory
@@ -54,6 +55,7 @@ class TriageStores:
     sessions: MongoSessionStore
     programme: ProgrammeRecords
     retention: RetentionStore
+    reseal: Resealer
     inbox: MongoInbox
     _db: Any
 
@@ -87,6 +89,7 @@ class TriageStores:
             sessions=MongoSessionStore(db, session_policy),
             programme=ProgrammeRecords(db),
             retention=RetentionStore(db),
+            reseal=Resealer(db, keyring),
             inbox=MongoInbox(db),
             _db=db,
         )

@@ -5,7 +5,8 @@
 - `sla_round` (every SLA_CHECK_INTERVAL_S): the first-response check (`sla_check.py`);
 - `seat_round` (every RECONCILE_INTERVAL_S): seat ledgers against assigned cases (`seats.py`);
 - `retention_round` (every RETENTION_INTERVAL_S): purge what closed long ago (`retention.py`);
-- `metrics_round` (with the SLA check): refresh the waiting and load gauges (`metrics.py`).
+- `metrics_round` (with the SLA check): refresh the waiting and load gauges (`metrics.py`);
+- `reseal_round` (every RESEAL_INTERVAL_S): after a key rotation, re-seal a batch (`reseal.py`).
 
 `start()` runs them as tasks until `stop()`; a failing round is logged with its job name and the
 next round tries again.
@@ -28,6 +29,7 @@ from services.triage.adapters.seats import SeatLedger
 from services.triage.domain.ports import Clock
 from services.triage.domain.sla import Breach
 from services.triage.workflows.assign import Assigner
+from services.triage.workflows.reseal import ResealRound
 from services.triage.workflows.retention import RetentionPurge
 from services.triage.workflows.sla_check import SlaChecker
 
@@ -41,6 +43,7 @@ class Intervals:
     seats_s: float
     outbox_grace_s: float
     retention_s: float
+    reseal_s: float
 
 
 class PeriodicWork:
@@ -54,6 +57,7 @@ class PeriodicWork:
         seats: SeatLedger,
         retention: RetentionPurge,
         refresh_metrics: Callable[[], Awaitable[None]],
+        reseal: ResealRound,
         clock: Clock,
         intervals: Intervals,
     ) -> None:
@@ -64,6 +68,7 @@ class PeriodicWork:
         self._seats = seats
         self._retention = retention
         self._refresh_metrics = refresh_metrics
+        self._reseal = reseal
         self._clock = clock
         self._intervals = intervals
         self._tasks: list[asyncio.Task[None]] = []
@@ -88,6 +93,9 @@ class PeriodicWork:
     async def metrics_round(self) -> None:
         await self._refresh_metrics()
 
+    async def reseal_round(self) -> int:
+        return await self._reseal.run()
+
     def start(self) -> None:
         every = self._intervals
         jobs: list[tuple[str, float, Callable[[], Awaitable[object]]]] = [
@@ -96,6 +104,7 @@ class PeriodicWork:
             ("seat_reconciliation", every.seats_s, self.seat_round),
             ("retention", every.retention_s, self.retention_round),
             ("metrics", every.sla_s, self.metrics_round),
+            ("reseal", every.reseal_s, self.reseal_round),
         ]
         for name, seconds, job in jobs:
             self._tasks.append(asyncio.create_task(self._loop(name, seconds, job), name=f"triage-{name}"))
