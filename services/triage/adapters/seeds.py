@@ -16,6 +16,7 @@ from typing import Any
 
 import yaml
 
+from services.triage.adapters.reply_seeds import read_languages
 from services.triage.domain.alert_routing import AlertRouting, parse_alert_routing
 from services.triage.domain.hours import Schedule, parse_schedule
 from services.triage.domain.replies import ReplyCatalog, UnsafeWords, parse_contacts, parse_unsafe_words
@@ -70,7 +71,9 @@ def load_seeds(seeds_dir: str | Path) -> Seeds:
         current = "unsafe_words.yaml"
         words = parse_unsafe_words(_read(folder, current))
         current = "emergency_contacts.yaml"
-        replies = ReplyCatalog(schedule, parse_contacts(_read(folder, current)), words)
+        contacts = parse_contacts(_read(folder, current), words)
+        current = "replies/"
+        replies = ReplyCatalog(schedule, contacts, words, read_languages(folder))
         current = "alert_routing.yaml"
         routing = parse_alert_routing(_read(folder, current, required=False))
         current = "targets.yaml"

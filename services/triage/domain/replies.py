@@ -1,147 +1,145 @@
-"""The texts the system itself sends a consulter, and the safe-messaging check they all pass.
+"""The texts the system itself sends a consulter, in her language, each with its Japanese gloss.
 
-Safe messaging (DESIGN §4): LINE shows a message's first lines on the lock screen and a partner may
-read her chat, so no automatic text may name a topic (violence, DV, suicide, counseling, support,
-visits...). `ReplyCatalog` checks every template when it is built, so a seed that breaks the rule
-(an emergency-contact label, a closure name) stops the service at start-up, and checks again at each
-send. The words are `CORE_UNSAFE_WORDS` plus seeds/unsafe_words.yaml; matching ignores width, case
-and hiragana/katakana; all-ASCII words match whole words only ("dv" is not in "advice").
+`ReplyCatalog` is built once at start from the schedule, the contacts, the unsafe words and the
+language files (seeds/replies/*.yaml). Building it writes **every text in every language** and checks
+it against the unsafe words of every language (`safe_words`), so a seed that breaks safe messaging
+— a label, a closure name, a translation — stops the service at start-up; each text is checked again
+when it is sent (a date, a place). Every text it returns is ready for `SendLineMessage.messages`,
+and `AutoReply.gloss` is the same message in Japanese, for the counselor's console.
+
+A language the catalog lacks falls back (`reply_language.resolve`): asking for `es` gives English.
 """
 
 from __future__ import annotations
 
-import re
-import unicodedata
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Literal
 
-from services.triage.domain.group_chats import GROUP_CHAT_REPLY
-from services.triage.domain.hours import (
-    Schedule,
-    closed_days_text,
-    hours_text,
-    next_opening,
-    opening_text,
+from services.triage.domain.contacts import EmergencyContact, parse_contacts
+from services.triage.domain.hours import Schedule
+from services.triage.domain.reply_compose import Appointment
+from services.triage.domain.reply_language import JAPANESE, resolve
+from services.triage.domain.reply_messages import MessageBuilder, Messages, Plain, check_language
+from services.triage.domain.reply_rules import AutoText
+from services.triage.domain.reply_texts import LanguageTexts
+from services.triage.domain.safe_words import (
+    CORE_UNSAFE_WORDS,
+    UnsafeMessageError,
+    UnsafeWords,
+    assert_safe,
+    find_unsafe_words,
+    parse_unsafe_words,
 )
 
-Messages = tuple[dict[str, Any], ...]
-
-# A floor the seed can extend but not remove (the words DESIGN §4 and the programme name).
-CORE_UNSAFE_WORDS = (
-    *("暴力", "DV", "ドメスティック", "自殺", "自死", "死", "殺", "虐待", "ストーカー", "性"),
-    *("避難", "シェルター", "相談", "支援", "保護", "アウトリーチ", "訪問", "同行", "警察"),
-    *("violence", "abuse", "suicide", "shelter", "outreach", "counseling"),
-)
-_HIRAGANA = {code: code + 0x60 for code in range(0x3041, 0x3097)}
-
-
-class UnsafeMessageError(ValueError):
-    """A system text contains a word that could put the consulter at risk."""
-
-
-def _fold(text: str) -> str:
-    return unicodedata.normalize("NFKC", text).casefold().translate(_HIRAGANA)
-
-
-def _compile(word: str) -> re.Pattern[str]:
-    folded = re.escape(_fold(word))
-    if word.isascii():
-        return re.compile(rf"(?<![a-z0-9]){folded}(?![a-z0-9])")
-    return re.compile(folded)
+__all__ = [
+    "CORE_UNSAFE_WORDS",
+    "AutoReply",
+    "EmergencyContact",
+    "ReplyCatalog",
+    "UnsafeMessageError",
+    "UnsafeWords",
+    "assert_safe",
+    "find_unsafe_words",
+    "parse_contacts",
+    "parse_unsafe_words",
+]
 
 
 @dataclass(frozen=True, slots=True)
-class UnsafeWords:
-    """The word list, compiled once; build it with `UnsafeWords.of`."""
+class AutoReply:
+    """What to send, in `language`; `gloss` is the same in Japanese (None when sent in Japanese)."""
 
-    words: tuple[str, ...]
-    patterns: tuple[re.Pattern[str], ...] = field(default=(), compare=False, repr=False)
-
-    @classmethod
-    def of(cls, extra: Iterable[str] = ()) -> UnsafeWords:
-        words = tuple(dict.fromkeys(w.strip() for w in (*CORE_UNSAFE_WORDS, *extra) if w.strip()))
-        return cls(words, tuple(_compile(w) for w in words))
-
-
-CORE = UnsafeWords.of()
-
-
-def find_unsafe_words(text: str, words: UnsafeWords = CORE) -> list[str]:
-    """The listed words found in `text` (as listed, in list order); empty means safe."""
-    folded = _fold(text)
-    return [w for w, p in zip(words.words, words.patterns, strict=True) if p.search(folded)]
-
-
-def assert_safe(text: str, words: UnsafeWords = CORE) -> str:
-    """Return `text` unchanged, or raise UnsafeMessageError naming the words (never the text)."""
-    found = find_unsafe_words(text, words)
-    if found:
-        raise UnsafeMessageError(f"system text contains unsafe words: {', '.join(found)}")
-    return text
-
-
-@dataclass(frozen=True, slots=True)
-class EmergencyContact:
-    """A number in the out-of-hours reply; only `label` and `number` are sent."""
-
-    id: str
-    number: str
-    label: str
-
-
-def parse_contacts(document: Mapping[str, Any]) -> tuple[EmergencyContact, ...]:
-    """From the loaded seeds/emergency_contacts.yaml."""
-    return tuple(
-        EmergencyContact(str(c["id"]), str(c["number"]), str(c["label"])) for c in document["contacts"]
-    )
-
-
-def parse_unsafe_words(document: Mapping[str, Any]) -> UnsafeWords:
-    """From the loaded seeds/unsafe_words.yaml, on top of CORE_UNSAFE_WORDS."""
-    return UnsafeWords.of(str(w) for w in document.get("words") or ())
-
-
-def _text(text: str) -> dict[str, Any]:
-    return {"type": "text", "text": text}
+    language: str
+    messages: Messages
+    gloss: Messages | None
 
 
 class ReplyCatalog:
-    """Builds the system's LINE messages (ready for `SendLineMessage.messages`)."""
+    """Builds the system's LINE messages in each language of `languages` (Japanese required)."""
 
-    ACK = "メッセージありがとうございます。\n順番にお返事しますので、このまま少しお待ちください。"
-    PLEASE_WAIT = "お待たせしています。\n順番にお返事しますので、もう少しだけお待ちください。"
+    def __init__(
+        self,
+        schedule: Schedule,
+        contacts: Iterable[EmergencyContact],
+        words: UnsafeWords,
+        languages: Iterable[LanguageTexts],
+    ) -> None:
+        self._build = MessageBuilder(schedule, tuple(contacts), words)
+        # Japanese first: the reference, so its problems are reported before a translation's.
+        self._langs = {lang.code: lang for lang in sorted(languages, key=lambda lang: lang.code != JAPANESE)}
+        if JAPANESE not in self._langs:
+            raise ValueError("the Japanese texts (ja) are required: every gloss is Japanese")
+        for lang in self._langs.values():
+            check_language(self._build, lang)
 
-    def __init__(self, schedule: Schedule, contacts: Iterable[EmergencyContact], words: UnsafeWords) -> None:
-        self._schedule, self._contacts, self._words = schedule, tuple(contacts), words
-        # Everything except the next-opening date is fixed: check it all now, at start-up.
-        for text in (self.ACK, self.PLEASE_WAIT, GROUP_CHAT_REPLY, self._out_of_hours_text(None)):
-            assert_safe(text, words)
+    @property
+    def languages(self) -> tuple[str, ...]:
+        """The languages with texts, Japanese first."""
+        return tuple(self._langs)
 
-    def _out_of_hours_text(self, opening: datetime | None) -> str:
-        lines = ["メッセージありがとうございます。", "ただいまは受付時間外です。"]
-        lines += [hours_text(self._schedule), closed_days_text(self._schedule)]
-        if opening is not None:
-            lines.append(f"次の受付は{opening_text(opening, self._schedule)}からです。")
-        if self._contacts:
-            lines += ["", "お電話でつながる先:"]
-            lines += [f"・{c.label} {c.number}" for c in self._contacts]
-        return "\n".join(lines)
+    def _both(self, language: str, build: Callable[[LanguageTexts], Messages]) -> AutoReply:
+        code = resolve(language, self._langs)
+        messages = build(self._langs[code])
+        gloss = None if code == JAPANESE else build(self._langs[JAPANESE])
+        return AutoReply(code, messages, gloss)
 
-    def acknowledgement(self) -> Messages:
+    # -- what the handlers call --
+
+    def reply(
+        self,
+        kind: AutoText,
+        language: str = JAPANESE,
+        *,
+        now: datetime | None = None,
+        with_outreach: bool = False,
+    ) -> AutoReply:
+        """One automatic reply (`reply_rules.automatic_texts` says which); `now`: when she wrote,
+        required out of hours (it names the next opening). `with_outreach` adds "meeting in person
+        is possible" to the acknowledgement and the out-of-hours reply."""
+        if now is None and kind in (AutoText.OUT_OF_HOURS, AutoText.URGENT_OUT_OF_HOURS):
+            raise ValueError(f"{kind}: now is required")
+        return self._both(language, lambda lang: self._build.auto(kind, lang, now, with_outreach))
+
+    def plain(self, name: Plain, language: str = JAPANESE) -> AutoReply:
+        """A fixed text: `group_chat`, `please_wait` (a counselor sends it) or `intake_thanks`."""
+        return self._both(language, lambda lang: self._build.plain(name, lang))
+
+    def intake_question(self, question: Literal["age", "channel"], language: str = JAPANESE) -> AutoReply:
+        """Her age band, or how she heard of the service, as quick replies (both may be skipped);
+        her answer comes back as the postback `intake:<question>:<code>`."""
+        return self._both(language, lambda lang: self._build.intake(question, lang))
+
+    def appointment(
+        self,
+        which: Appointment,
+        language: str = JAPANESE,
+        *,
+        when: datetime,
+        ref: str,
+        place: str | None = None,
+    ) -> AutoReply:
+        """Confirm or remind an appointment; her answer comes back as `appointment:<ref>:<code>`.
+        `place` is the coordinator's wording: an unsafe place raises UnsafeMessageError."""
+        return self._both(language, lambda lang: self._build.appointment(which, lang, when, place, ref))
+
+    # -- today's callers (handlers/hours.py, handlers/chats.py): Japanese unless told --
+
+    def acknowledgement(self, language: str = JAPANESE, *, with_outreach: bool = False) -> Messages:
         """In hours: her message arrived and a person will answer."""
-        return (_text(assert_safe(self.ACK, self._words)),)
+        return self.reply(AutoText.ACKNOWLEDGEMENT, language, with_outreach=with_outreach).messages
 
-    def out_of_hours(self, now: datetime) -> Messages:
+    def out_of_hours(
+        self, now: datetime, language: str = JAPANESE, *, with_outreach: bool = False
+    ) -> Messages:
         """Out of hours: the hours, the next opening and numbers that answer now."""
-        text = self._out_of_hours_text(next_opening(now, self._schedule))
-        return (_text(assert_safe(text, self._words)),)
+        return self.reply(AutoText.OUT_OF_HOURS, language, now=now, with_outreach=with_outreach).messages
 
-    def group_chat_notice(self) -> Messages:
+    def group_chat_notice(self, language: str = JAPANESE) -> Messages:
         """In a group or room: the account is for one-to-one chats (others read this one)."""
-        return (_text(assert_safe(GROUP_CHAT_REPLY, self._words)),)
+        return self.plain("group_chat", language).messages
 
-    def please_wait(self) -> Messages:
-        """When her first-response target passes: she has not been forgotten."""
-        return (_text(assert_safe(self.PLEASE_WAIT, self._words)),)
+    def please_wait(self, language: str = JAPANESE) -> Messages:
+        """When her first-response target passes: she has not been forgotten (sent by a counselor)."""
+        return self.plain("please_wait", language).messages
