@@ -76,7 +76,9 @@ async def forward(request: web.Request) -> web.StreamResponse:
     if guarded_service(request.path) and guarded_service(request.path) not in upstreams:
         return json_error_response(503, "unavailable", "That service is not running.")
     headers = {
-        k: v for k, v in request.headers.items() if k.lower() not in HOP_BY_HOP and k.lower() != STAFF_HEADER.lower()
+        k: v
+        for k, v in request.headers.items()
+        if k.lower() not in HOP_BY_HOP and k.lower() != STAFF_HEADER.lower()
     }
     if guarded_service(request.path):
         assertion, refusal = await staff_assertion(request)

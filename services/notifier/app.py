@@ -101,7 +101,9 @@ def create_app(settings: Settings) -> web.Application:
         broker = BrokerSupervisor(
             settings,
             "notifier",
-            consumers_on_connect(settings, metrics, db, handlers, publisher, delivery, scheduler.wake, supervised),
+            consumers_on_connect(
+                settings, metrics, db, handlers, publisher, delivery, scheduler.wake, supervised
+            ),
             publisher=supervised,
         )
         link.append(broker)

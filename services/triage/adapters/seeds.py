@@ -14,9 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
-
-from services.triage.adapters.reply_seeds import read_languages
+from services.triage.adapters.reply_seeds import load_yaml, read_languages
 from services.triage.domain.alert_routing import AlertRouting, parse_alert_routing
 from services.triage.domain.hours import Schedule, parse_schedule
 from services.triage.domain.replies import ReplyCatalog, UnsafeWords, parse_contacts, parse_unsafe_words
@@ -54,7 +52,7 @@ def _read(folder: Path, name: str, *, required: bool = True) -> dict[str, Any]:
         if required:
             raise SeedError(f"{path}: missing")
         return {}
-    document = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    document = load_yaml(path.read_text(encoding="utf-8")) or {}
     if not isinstance(document, dict):
         raise SeedError(f"{path}: expected a mapping at the top level")
     return document

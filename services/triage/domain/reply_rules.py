@@ -82,6 +82,9 @@ def once_keys(
     `period` names the closed period (the next opening, as the handler does today); `opening` names
     the case opening (e.g. the case's `waiting_since`). The out-of-hours key is today's, so a reply
     sent before this rule counts. The urgent reply also claims it, so the plain one never follows.
+
+    The handler needs no read before claiming: with `sent=AlreadySent()` the claims decide alone,
+    because losing a text's first claim always means "already sent, nothing else owed" (tested).
     """
     ooh = f"ooh:{consulter_id}:{period}"
     if text is AutoText.OUT_OF_HOURS:

@@ -54,6 +54,9 @@ class UnsafeWords:
     words: tuple[str, ...]
     languages: Mapping[str, tuple[str, ...]] = field(default_factory=dict, compare=False)
     patterns: tuple[re.Pattern[str], ...] = field(default=(), compare=False, repr=False)
+    # Each word as folded: a plain substring test first, so the pattern runs only where it may match
+    # (every text of every language is checked at start, in every test that starts triage).
+    needles: tuple[str, ...] = field(default=(), compare=False, repr=False)
 
     @classmethod
     def of(
@@ -62,7 +65,8 @@ class UnsafeWords:
         own = {lang: tuple(w.strip() for w in ws if w.strip()) for lang, ws in (languages or {}).items()}
         every = (*CORE_UNSAFE_WORDS, *extra, *(w for ws in own.values() for w in ws))
         words = tuple(dict.fromkeys(w.strip() for w in every if w.strip() and w.strip() != "*"))
-        return cls(words, own, tuple(_compile(w) for w in words))
+        needles = tuple(fold(w.removesuffix("*")) for w in words)
+        return cls(words, own, tuple(_compile(w) for w in words), needles)
 
 
 CORE = UnsafeWords.of()
@@ -71,7 +75,11 @@ CORE = UnsafeWords.of()
 def find_unsafe_words(text: str, words: UnsafeWords = CORE) -> list[str]:
     """The listed words found in `text` (as listed, in list order); empty means safe."""
     folded = fold(text)
-    return [w for w, p in zip(words.words, words.patterns, strict=True) if p.search(folded)]
+    return [
+        w
+        for w, n, p in zip(words.words, words.needles, words.patterns, strict=True)
+        if n in folded and p.search(folded)
+    ]
 
 
 def assert_safe(text: str, words: UnsafeWords = CORE) -> str:

@@ -73,11 +73,12 @@ class Marks:
         return not keys or won[0]
 
 
-def run(messages: list[tuple[str, bool, RiskLevel, bool, str, str]]) -> list[AutoText]:
-    """Each message: (event id, intake open, level, opened, case, closed period) for one consulter."""
+def run(messages: list[tuple[str, bool, RiskLevel, bool, str, str]], *, read: bool = True) -> list[AutoText]:
+    """Each message: (event id, intake open, level, opened, case, closed period) for one consulter.
+    `read`: look at the marks before deciding; else decide blind and let the claims settle it."""
     marks, delivered = Marks(), []
     for event, open_, level, opened, case, period in messages:
-        sent = marks.sent_by_others(event, "p1", case, period, opening=f"{case}-open")
+        sent = marks.sent_by_others(event, "p1", case, period, f"{case}-open") if read else AlreadySent()
         for text in automatic_texts(
             intake_open=open_, level=level, opened=opened, counselor_present=False, sent=sent
         ):
@@ -98,16 +99,17 @@ def test_a_level_rising_to_emergency_gets_the_urgent_reply_once() -> None:
     ]
     assert run(night) == [OOH, URGENT, URGENT]  # the second URGENT is e3's retry, same ids
     assert run([m for m in night if m[0] != "e3" or m is night[2]]) == [OOH, URGENT]
+    assert run(night, read=False) == run(night)
 
 
 def test_a_new_closed_period_or_case_starts_again() -> None:
-    assert run(
-        [
-            ("e1", False, EMERGENCY, True, "c1", "thu"),
-            ("e2", False, LOW, False, "c1", "thu"),  # the urgent reply held everything
-            ("e3", False, LOW, False, "c1", "sat"),  # next closed period
-            ("e4", False, EMERGENCY, False, "c1", "sat"),
-            ("e5", True, EMERGENCY, True, "c2", "now"),  # in hours, a new case
-            ("e6", True, EMERGENCY, False, "c2", "now"),
-        ]
-    ) == [URGENT, OOH, URGENT, SOON]
+    messages = [
+        ("e1", False, EMERGENCY, True, "c1", "thu"),
+        ("e2", False, LOW, False, "c1", "thu"),  # the urgent reply held everything
+        ("e3", False, LOW, False, "c1", "sat"),  # next closed period
+        ("e4", False, EMERGENCY, False, "c1", "sat"),
+        ("e5", True, EMERGENCY, True, "c2", "now"),  # in hours, a new case
+        ("e6", True, EMERGENCY, False, "c2", "now"),
+        ("e7", True, LOW, False, "c2", "now"),
+    ]
+    assert run(messages) == run(messages, read=False) == [URGENT, OOH, URGENT, SOON]
