@@ -78,15 +78,33 @@ class BrokerSupervisor:
         self.consumers: list[EventConsumer] = []
         self.ready = asyncio.Event()
         self.came_back = asyncio.Event()
+        self._stopping = asyncio.Event()
+        self._task: asyncio.Task[None] | None = None
 
     @property
     def connected(self) -> bool:
         return self.ready.is_set() and self.connection is not None and self.connection.connected.is_set()
 
+    def start(self) -> None:
+        """Connect in the background (`run`), until connected or `stop`."""
+        self._task = asyncio.create_task(self.run(), name=f"{self._name}-broker")
+
+    async def stop(self, grace: float = 5.0) -> None:
+        """Stop trying and close. An attempt in progress is let finish (bounded by `grace`) rather
+        than cancelled: cancelling aio-pika mid-connect can leave its reconnect task behind, and the
+        process would never exit."""
+        self._stopping.set()
+        if self._task is not None:
+            done, _ = await asyncio.wait({self._task}, timeout=grace)
+            if not done:
+                self._task.cancel()
+            await asyncio.gather(self._task, return_exceptions=True)
+        await self.close()
+
     async def run(self) -> None:
-        """Connect with backoff (0.2 s doubling up to `max_delay`); returns once connected."""
+        """Connect with backoff (0.2 s doubling up to `max_delay`); returns once connected or stopped."""
         delay = 0.2
-        while not self.ready.is_set():
+        while not self.ready.is_set() and not self._stopping.is_set():
             try:
                 await self._start()
             except asyncio.CancelledError:
@@ -96,7 +114,8 @@ class BrokerSupervisor:
                     "broker_unreachable", service=self._name, error=type(exc).__name__, retry_in_s=delay
                 )
                 await self.close()
-                await asyncio.sleep(delay)  # a background reconnect loop, not a test wait
+                with contextlib.suppress(TimeoutError):  # wakes at once on stop()
+                    await asyncio.wait_for(self._stopping.wait(), delay)
                 delay = min(delay * 2, self._max_delay)
 
     async def _start(self) -> None:

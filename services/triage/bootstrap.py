@@ -14,7 +14,6 @@ clock or cheap password hashing through the same function.
 
 from __future__ import annotations
 
-import asyncio
 from datetime import timedelta
 from typing import Any
 
@@ -105,7 +104,6 @@ class Triage:
         self.registry = registry
         # Set once the consumers run: tests and the benchmark wait on it instead of polling.
         self.broker_ready = broker.ready
-        self._broker_task: asyncio.Task[None] | None = None
 
     @property
     def consumer(self) -> EventConsumer | None:
@@ -118,14 +116,11 @@ class Triage:
         await self.stores.programme.store_targets(self.seeds.targets)
         if periodic:
             self.periodic.start()
-        self._broker_task = asyncio.create_task(self.broker.run(), name="triage-broker")
+        self.broker.start()
 
     async def stop(self) -> None:
         await self.periodic.stop()
-        if self._broker_task is not None:
-            self._broker_task.cancel()
-            await asyncio.gather(self._broker_task, return_exceptions=True)
-        await self.broker.close()
+        await self.broker.stop()
 
     async def readiness(self) -> dict[str, Any]:
         broker, mongo = self.broker.connected, await self.stores.ping()
