@@ -238,6 +238,7 @@ def build(
         ),
         group_chat=group_chat,
         pseudonym_key=settings.pseudonym_key,
+        available_languages=seeds.replies.languages,
     )
     line_events = LineEventHandler(
         line_events=stores.line_events,

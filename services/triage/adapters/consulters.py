@@ -11,9 +11,19 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Literal
 
+from pymongo import ReturnDocument
+
 from shared.crypto import Keyring, Sealed
 
 FriendKind = Literal["follow", "refollow", "unfollow"]
+
+
+@dataclass(frozen=True, slots=True)
+class Languages:
+    """Her language as her messages showed it, and a counselor's choice (which wins)."""
+
+    stored: str | None = None
+    override: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,16 +44,33 @@ class ConsulterRepository:
         self._friend_events = db["friend_events"]
         self._keyring = keyring
 
-    async def seen(self, consulter_id: str, line_user_id: str, at: datetime) -> None:
-        """Register her on first contact and note her last contact (idempotent)."""
+    async def seen(self, consulter_id: str, line_user_id: str, at: datetime) -> Languages:
+        """Register her on first contact and note her last contact (idempotent); returns her
+        languages in the same round trip (the automatic replies' language depends on them)."""
         sealed = self._keyring.seal(line_user_id, context=consulter_id)
-        await self._consulters.update_one(
+        doc = await self._consulters.find_one_and_update(
             {"_id": consulter_id},
             {
                 "$setOnInsert": {"line_user": sealed.to_document(), "first_seen_at": at},
                 "$max": {"last_seen_at": at},
             },
+            projection={"language": 1, "language_override": 1},
             upsert=True,
+            return_document=ReturnDocument.AFTER,
+        )
+        return Languages((doc or {}).get("language"), (doc or {}).get("language_override"))
+
+    async def set_language(self, consulter_id: str, language: str | None) -> None:
+        """Her language, as her messages show it (kept for her next messages)."""
+        await self._consulters.update_one({"_id": consulter_id}, {"$set": {"language": language}})
+
+    async def set_language_override(
+        self, consulter_id: str, language: str | None, at: datetime, by: str
+    ) -> None:
+        """A counselor's choice of language for the automatic replies (None: follow her messages)."""
+        await self._consulters.update_one(
+            {"_id": consulter_id},
+            {"$set": {"language_override": language, "language_set_at": at, "language_set_by": by}},
         )
 
     async def line_user_id(self, consulter_id: str) -> str | None:

@@ -15,6 +15,8 @@ from shared.events import CaseOutcome, PartnerKind, RiskLevelName, Urgency
 
 Code = Annotated[str, StringConstraints(pattern=r"^[a-z0-9_]{1,64}$")]
 AgeBand = Literal["under_20", "20s", "30s", "40s", "50s", "60s", "70_plus", "unknown"]
+ReplyLanguage = Literal["ja", "ja-easy", "en", "zh", "ko", "vi", "tl", "pt", "ne"]
+"""domain/reply_language.REPLY_LANGUAGES (a test keeps the two the same)."""
 
 
 class Body(BaseModel):
@@ -54,6 +56,12 @@ class ReferralIn(Body):
 
 class AssignIn(Body):
     counselor_id: Annotated[str, StringConstraints(min_length=1, max_length=64)]
+
+
+class LanguageIn(Body):
+    language: ReplyLanguage | None = Field(
+        description="The language of her automatic replies; null: follow the language she writes in."
+    )
 
 
 class IntakeIn(Body):

@@ -15,7 +15,7 @@ from services.triage.adapters.conversation import Conversation
 from services.triage.adapters.notes import NoteRepository
 from services.triage.adapters.tracking import Tracking
 from services.triage.api.access import CASE_ROLES, Case, CaseAccess, Result
-from services.triage.api.bodies import IntakeIn, RiskIn, TextIn
+from services.triage.api.bodies import IntakeIn, LanguageIn, RiskIn, TextIn
 from services.triage.api.middlewares import require_role
 from services.triage.api.openapi import describe
 from services.triage.domain.staff import Principal
@@ -64,6 +64,7 @@ class CaseRoutes:
             web.put("/api/cases/{case_id}/risk", self.set_risk),
             web.post("/api/cases/{case_id}/notes", self.add_note),
             web.put("/api/cases/{case_id}/intake", self.set_intake),
+            web.put("/api/cases/{case_id}/language", self.set_language),
         ]
 
     @describe(
@@ -76,6 +77,7 @@ class CaseRoutes:
         body = {
             "case": {"id": case_id, **{k: case.get(k) for k in CASE_FIELDS}},
             "intake": consulter.get("intake"),
+            "language": {"hers": consulter.get("language"), "override": consulter.get("language_override")},
             "messages": await self._conversation.timeline(case_id),
             "notes": await self._notes.for_case(case_id),
             "deliveries": await self._tracking.for_case("line", case_id),
@@ -121,6 +123,26 @@ class CaseRoutes:
             run=run,
             detail=lambda _case, _body, result: {"note_id": result["note_id"]},
             status=201,
+            open_only=False,
+        )
+
+    @describe(
+        "Choose the language of her automatic replies (null: follow her messages)",
+        tags=("cases",),
+        roles=ROLES,
+        request=LanguageIn,
+    )
+    async def set_language(self, request: web.Request) -> web.Response:
+        async def run(who: Principal, case: Case, body: LanguageIn) -> Result:
+            await self._actions.set_language(who, case, body.language)
+            return {"language": body.language}
+
+        return await self._access.perform(
+            request,
+            action="case.language.set",
+            body=LanguageIn,
+            run=run,
+            detail=lambda _case, body, _result: {"language": body.language},
             open_only=False,
         )
 

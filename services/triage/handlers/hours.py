@@ -1,10 +1,13 @@
-"""Automatic replies by opening hours, and the out-of-hours emergency alert (DESIGN §4 "Hours").
+"""Automatic replies by opening hours and urgency, in her language, and the out-of-hours emergency
+alert (DESIGN §4 "Hours"; which text goes when: domain/reply_rules.py; the texts: seeds/replies/).
 
 For a consulter's one-to-one message (decided on the time she wrote it, so a retry decides the same):
-- **in hours**: a short acknowledgement, once per case opening (the message that opens or reopens a
-  case), not on every message: a chat that answers every line with the same text reads as a bot;
-- **out of hours**: the out-of-hours reply (hours, next opening, numbers to call), once per
-  consulter per closed period (the period is named by the next opening), however often she writes;
+- **in hours**: a short acknowledgement once per case opening; an emergency-level message gets
+  "someone will answer you very soon" instead, once per opening, while the alert path runs;
+- **out of hours**: the out-of-hours reply (hours, next opening, numbers to call), once per consulter
+  per closed period; an emergency-level message gets the **urgent** variant (first: call 110 or 119
+  now), once per case per closed period — also after the plain one, if her level rises;
+- nothing automatic while a counselor is answering her;
 - **an emergency-level message out of hours**: `case.escalated` (reason `emergency_out_of_hours`)
   and `partner.alert.requested` to the on-call supervisor and the kinds routed for it
   (seeds/alert_routing.yaml), once per case per closed period.
@@ -15,21 +18,38 @@ the same ids, another event does not.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 
 from services.triage.adapters.consulters import ConsulterRepository
 from services.triage.adapters.once import OnceMarks
 from services.triage.adapters.reply_tokens import ReplyTokens
 from services.triage.adapters.tracking import Tracking
-from services.triage.domain.hours import Schedule, is_open, next_opening
+from services.triage.domain.hours import Schedule, in_session, is_open, next_opening
 from services.triage.domain.line_inputs import EventHead
 from services.triage.domain.outbound import ReplyToken, line_request
 from services.triage.domain.ports import Clock
 from services.triage.domain.replies import ReplyCatalog
+from services.triage.domain.reply_rules import AlreadySent, AutoText, automatic_texts, once_keys
 from services.triage.handlers.emit import Emitter
 from services.triage.risk.levels import RiskLevel
 from services.triage.workflows.alerts import SystemAlerts
 from shared.events import CaseEscalated, Envelope
+
+
+@dataclass(frozen=True, slots=True)
+class MessageContext:
+    """What the hours step needs to know about the message and her case."""
+
+    head: EventHead
+    received_at: datetime
+    consulter_id: str
+    case_id: str
+    opened: bool  # this message opened or reopened the case
+    opening: str  # names this opening of the case (its `waiting_since`)
+    counselor_replied: bool
+    level: RiskLevel | None  # this message's level (None: not text)
+    language: str  # the reply's language (reply_language.choose_language)
 
 
 class HoursStep:
@@ -54,52 +74,64 @@ class HoursStep:
         self._alerts = alerts
         self._clock = clock
 
-    async def __call__(
-        self,
-        emit: Emitter,
-        *,
-        head: EventHead,
-        received_at: datetime,
-        consulter_id: str,
-        case_id: str,
-        opened: bool,
-        message_level: RiskLevel | None,
-    ) -> list[Envelope]:
-        at = head.at
+    async def __call__(self, emit: Emitter, m: MessageContext) -> list[Envelope]:
+        at, token = m.head.at, m.head.reply_token
         open_now = is_open(at, self._schedule)
         period = (next_opening(at, self._schedule) or at).isoformat()  # names the closed period she wrote in
         envelopes: list[Envelope] = []
-        purpose = None
-        if head.reply_token and open_now and opened:
-            purpose, messages = "ack", self._replies.acknowledgement()
-        elif (
-            head.reply_token
-            and not open_now
-            and await self._once.claim(f"ooh:{consulter_id}:{period}", emit.cause_id, at)
-        ):
-            purpose, messages = "out_of_hours", self._replies.out_of_hours(at)
-        line_user_id = await self._consulters.line_user_id(consulter_id) if purpose else None
-        if purpose and line_user_id and head.reply_token:
-            request = line_request(
-                emit.derive(purpose),
-                consulter_id=consulter_id,
-                line_user_id=line_user_id,
-                messages=messages,
-                purpose=purpose,
-                silent=True,
-                token=ReplyToken(head.reply_token, received_at),
-                case_id=case_id,
+        texts = automatic_texts(
+            intake_open=open_now,
+            level=m.level,
+            opened=m.opened,
+            counselor_present=m.counselor_replied and in_session(at, self._schedule),
+            sent=AlreadySent(),  # the marks' claims decide (reply_rules.once_keys)
+        )
+        sent = False
+        for text in texts if token else ():
+            keys = once_keys(
+                text, consulter_id=m.consulter_id, case_id=m.case_id, period=period, opening=m.opening
             )
-            await self._tracking.requested(
-                "line", request.request_id, self._clock(), case_id=case_id, purpose=purpose
-            )
-            envelopes.append(emit.envelope(request, purpose))
-        elif head.reply_token:
-            await self._reply_tokens.offer(case_id, head.reply_token, received_at)
-        if not open_now and message_level == RiskLevel.EMERGENCY:
-            if await self._once.claim(f"eooh:{case_id}:{period}", emit.cause_id, at):
-                envelopes += await self._emergency_out_of_hours(emit, consulter_id, case_id)
+            if keys and not await self._once.claim(keys[0], emit.cause_id, at):
+                continue
+            for key in keys[1:]:
+                await self._once.claim(key, emit.cause_id, at)
+            envelope = await self._send(emit, m, text, at)
+            if envelope is not None:
+                envelopes.append(envelope)
+                sent = True
+            break  # one reply token, one reply
+        if token and not sent:
+            await self._reply_tokens.offer(m.case_id, token, m.received_at)
+        if not open_now and m.level == RiskLevel.EMERGENCY:
+            if await self._once.claim(f"eooh:{m.case_id}:{period}", emit.cause_id, at):
+                envelopes += await self._emergency_out_of_hours(emit, m.consulter_id, m.case_id)
         return envelopes
+
+    async def _send(self, emit: Emitter, m: MessageContext, text: AutoText, at: datetime) -> Envelope | None:
+        line_user_id = await self._consulters.line_user_id(m.consulter_id)
+        if line_user_id is None or m.head.reply_token is None:
+            return None
+        purpose = text.value
+        reply = self._replies.reply(text, m.language, now=at)
+        request = line_request(
+            emit.derive(purpose),
+            consulter_id=m.consulter_id,
+            line_user_id=line_user_id,
+            messages=reply.messages,
+            purpose=purpose,
+            silent=True,
+            token=ReplyToken(m.head.reply_token, m.received_at),
+            case_id=m.case_id,
+        )
+        await self._tracking.requested(
+            "line",
+            request.request_id,
+            self._clock(),
+            case_id=m.case_id,
+            purpose=purpose,
+            language=reply.language,
+        )
+        return emit.envelope(request, purpose)
 
     async def _emergency_out_of_hours(self, emit: Emitter, consulter_id: str, case_id: str) -> list[Envelope]:
         escalated = CaseEscalated(

@@ -11,16 +11,18 @@ from datetime import datetime
 
 import structlog
 
-from services.triage.adapters.cases import CaseRepository
-from services.triage.adapters.consulters import ConsulterRepository
+from services.triage.adapters.cases import CaseRepository, aware
+from services.triage.adapters.consulters import ConsulterRepository, Languages
 from services.triage.adapters.messages import InsertResult, MessageRepository
 from services.triage.domain.line_events import MessageEdited, MessageReceived, Unsent
+from services.triage.domain.reply_language import choose_language
 from services.triage.handlers.cases import CasePlacement
 from services.triage.handlers.chats import GroupChatReply
 from services.triage.handlers.emit import Emitter
-from services.triage.handlers.hours import HoursStep
+from services.triage.handlers.hours import HoursStep, MessageContext
 from services.triage.handlers.outcome import Handled
 from services.triage.handlers.risk import RiskStep
+from services.triage.risk import Assessment
 from shared.events import CaseMessageAppended, CaseOpened, Envelope
 from shared.pseudonym import consulter_pseudonym
 
@@ -37,6 +39,7 @@ class MessageHandler:
         hours: HoursStep,
         group_chat: GroupChatReply,
         pseudonym_key: str,
+        available_languages: tuple[str, ...],
     ) -> None:
         self._consulters = consulters
         self._messages = messages
@@ -46,6 +49,7 @@ class MessageHandler:
         self._hours = hours
         self._group_chat = group_chat
         self._pseudonym_key = pseudonym_key
+        self._available_languages = available_languages
 
     async def on_message(self, event: MessageReceived, emit: Emitter, received_at: datetime) -> Handled:
         head, source = event.head, event.head.source
@@ -57,7 +61,7 @@ class MessageHandler:
         if head.mode == "standby":
             return Handled("standby", consulter_id=consulter_id)
         structlog.contextvars.bind_contextvars(consulter_id=consulter_id)
-        await self._consulters.seen(consulter_id, source.user_id, head.at)
+        languages = await self._consulters.seen(consulter_id, source.user_id, head.at)
         message_id = emit.derive("message")
         # The same LINE message under another webhook event (should not happen; LINE ids are unique).
         stored = await self._messages.exists_line_message(event.line_message_id)
@@ -112,18 +116,39 @@ class MessageHandler:
             )
             level_changed = assessed.data["level"] != assessed.data["previous_level"]
             envelopes.append(assessed)
+        language = await self._language(consulter_id, event.text, assessment, languages)
         envelopes += await self._hours(
             emit,
-            head=head,
-            received_at=received_at,
-            consulter_id=consulter_id,
-            case_id=case_id,
-            opened=placed.opened,
-            message_level=assessment.level if assessment else None,
+            MessageContext(
+                head=head,
+                received_at=received_at,
+                consulter_id=consulter_id,
+                case_id=case_id,
+                opened=placed.opened,
+                opening=aware(placed.case["waiting_since"]).isoformat(),
+                counselor_replied=bool(placed.case.get("counselor_replied")),
+                level=assessment.level if assessment else None,
+                language=language,
+            ),
         )
         return Handled(
             "case_message", envelopes, consulter_id, case_id, assign=placed.opened or level_changed
         )
+
+    async def _language(
+        self, consulter_id: str, text: str | None, assessment: Assessment | None, languages: Languages
+    ) -> str:
+        """The automatic replies' language (domain/reply_language.py); hers is kept when it changes."""
+        choice = choose_language(
+            detected=getattr(assessment, "language", None) if assessment else None,
+            text=text or "",
+            stored=languages.stored,
+            override=languages.override,
+            available=self._available_languages,
+        )
+        if choice.hers != languages.stored:
+            await self._consulters.set_language(consulter_id, choice.hers)
+        return choice.reply
 
     async def on_edit(self, event: MessageEdited, emit: Emitter) -> Handled:
         """She edited a message: keep both versions sealed and assess the new one (it may say more)."""

@@ -105,5 +105,9 @@ class CaseActions:
     async def add_note(self, who: Principal, case: dict[str, Any], text: str) -> str:
         return await self._notes.add(case["_id"], who.id, text, self._clock())
 
+    async def set_language(self, who: Principal, case: dict[str, Any], language: str | None) -> None:
+        """A counselor's choice of language for her automatic replies (None: follow her messages)."""
+        await self._consulters.set_language_override(case["consulter_id"], language, self._clock(), who.id)
+
     async def set_intake(self, who: Principal, case: dict[str, Any], fields: dict[str, str]) -> None:
         await self._consulters.set_intake(case["consulter_id"], fields, self._clock(), who.id)

@@ -72,7 +72,7 @@ async def test_emergency_out_of_hours(
     event = text_event(EMERGENCY, at=OUT_OF_HOURS)
     await send(event, clock)
     [reply] = await sink.wait_count("outbound.line.requested", 1)
-    assert reply.data["purpose"] == "out_of_hours" and reply.data["reply_token"] == event["replyToken"]
+    assert reply.data["purpose"] == "urgent_out_of_hours" and reply.data["reply_token"] == event["replyToken"]
     assert reply.data["reply_token_received_at"] is not None
     assert find_unsafe_words(reply.data["messages"][0]["text"]) == []
     [escalated] = await sink.wait_count("case.escalated", 1)

@@ -154,6 +154,7 @@ async def test_openapi_lists_every_route(api: Any) -> None:
         ("/api/cases/{case_id}/risk", "put"),
         ("/api/cases/{case_id}/notes", "post"),
         ("/api/cases/{case_id}/intake", "put"),
+        ("/api/cases/{case_id}/language", "put"),
         ("/api/cases/{case_id}/reply", "post"),
         ("/api/cases/{case_id}/close", "post"),
         ("/api/cases/{case_id}/outreach", "post"),

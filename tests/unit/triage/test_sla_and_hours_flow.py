@@ -105,7 +105,7 @@ async def test_emergency_out_of_hours_alerts_the_on_call_supervisor(
         "emergency",
     )
     assert EMERGENCY not in alert.model_dump_json() and USER not in alert.model_dump_json()
-    assert [e.data["purpose"] for e in publisher.of_type("outbound.line.requested")] == ["out_of_hours"]
+    assert [e.data["purpose"] for e in publisher.of_type("outbound.line.requested")] == ["urgent_out_of_hours"]  # issue 17: call now, first
 
 
 async def test_every_system_text_is_safe(duty_handle: Any, publisher: FakePublisher, duty: Triage) -> None:
