@@ -5,18 +5,23 @@ Routes (DESIGN §2): `/line/webhook` → ingress; `/` and `/console/...` → the
 (services/console/); `/api/outreach/` → outreach, `/api/partners` → notifier, `/api/reports/` →
 reports, each behind the one login: before forwarding, the proxy asks triage's `/api/auth/check`
 about the browser's session (as nginx's `auth_request` does) and forwards the signed staff assertion
-it answers with, replacing any the browser sent; everything else → triage. `/api/auth/check` itself
-is internal, and so are every service's `/healthz`, `/readyz` and `/metrics` (operators scrape the
-services directly): the proxy answers them 404.
+it answers with, replacing any the browser sent; the rest of `/api/` → triage; any other path → the
+console's Japanese 404 page. `/api/auth/check` itself is internal, and so are every service's
+`/healthz`, `/readyz` and `/metrics` (operators scrape the services directly): the proxy answers
+them 404.
+
+Responses are streamed chunk by chunk as they arrive (the console's live stream, `GET /api/events`,
+is Server-Sent Events), and the client pool has no connection limit: every open console holds one
+upstream connection for its stream (nginx: `proxy_buffering off`, long read timeouts).
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 
-from aiohttp import ClientSession, ClientTimeout, web
+from aiohttp import ClientSession, ClientTimeout, TCPConnector, web
 
-from services.console import add_console_routes
+from services.console import add_console_routes, not_found_page
 from shared.staff_auth import HEADER as STAFF_HEADER
 from shared.web.errors import json_error_response
 
@@ -39,6 +44,7 @@ INTERNAL = frozenset({SESSION_CHECK, "/healthz", "/readyz", "/metrics"})
 # Headers of the browser's request the session check reads (the rest stays with the request).
 CHECK_HEADERS = ("cookie", "x-csrf-token", "sec-fetch-site", "origin")
 GUARDED = {"/api/outreach": "outreach", "/api/partners": "notifier", "/api/reports": "reports"}
+FORWARDED = ("/api/", "/line/webhook")
 
 
 def guarded_service(path: str) -> str | None:
@@ -72,6 +78,8 @@ async def staff_assertion(request: web.Request) -> tuple[str | None, web.Respons
 async def forward(request: web.Request) -> web.StreamResponse:
     if request.path in INTERNAL:
         return json_error_response(404, "not_found", "")
+    if not request.path.startswith(FORWARDED):
+        return not_found_page()
     upstreams = request.app[UPSTREAMS]
     if guarded_service(request.path) and guarded_service(request.path) not in upstreams:
         return json_error_response(503, "unavailable", "That service is not running.")
@@ -96,9 +104,12 @@ async def forward(request: web.Request) -> web.StreamResponse:
             if key.lower() not in HOP_BY_HOP:
                 response.headers.add(key, value)
         await response.prepare(request)
-        async for chunk in upstream.content.iter_any():
-            await response.write(chunk)
-        await response.write_eof()
+        try:
+            async for chunk in upstream.content.iter_any():
+                await response.write(chunk)
+            await response.write_eof()
+        except ConnectionResetError:
+            pass  # the browser went away (a live stream closed with its page): nothing left to send
         return response
 
 
@@ -107,11 +118,20 @@ def create_proxy(upstreams: dict[str, str]) -> web.Application:
     app[UPSTREAMS] = upstreams
 
     async def session(app: web.Application):  # type: ignore[no-untyped-def]
-        app[SESSION] = ClientSession(timeout=ClientTimeout(total=None, sock_read=None), auto_decompress=False)
+        app[SESSION] = ClientSession(
+            connector=TCPConnector(limit=0),  # one long-lived stream per open console
+            timeout=ClientTimeout(total=None, sock_read=None),
+            auto_decompress=False,
+        )
         yield
         await app[SESSION].close()
 
     app.cleanup_ctx.append(session)
+
+    async def end_streams(app: web.Application) -> None:
+        await app[SESSION].close()  # live streams end now instead of holding the shutdown
+
+    app.on_shutdown.append(end_streams)
     add_console_routes(app)
     app.router.add_route("*", "/{tail:.*}", forward)
     return app

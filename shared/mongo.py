@@ -70,7 +70,16 @@ def reset_substitute() -> None:
 
 
 async def ensure_indexes(db: Any, specs: Sequence[IndexSpec]) -> None:
+    """Create the indexes that are missing. One already there under its name with the same keys is
+    left alone: the substitute re-checks a partial unique index against every document when it is
+    created again (ignoring its filter), which would stop a restart; a real MongoDB no-ops."""
+    existing: dict[str, dict[str, Any]] = {}
     for spec in specs:
+        if spec.collection not in existing:
+            existing[spec.collection] = dict(await db[spec.collection].index_information())
+        found = existing[spec.collection].get(spec.name or "")
+        if found is not None and [tuple(k) for k in found.get("key", [])] == [tuple(k) for k in spec.keys]:
+            continue
         kwargs: dict[str, Any] = {"unique": spec.unique, **spec.options}
         if spec.name:
             kwargs["name"] = spec.name

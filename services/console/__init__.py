@@ -5,7 +5,8 @@ one-origin proxy with `add_console_routes`. Staff sign in once (triage's `/api/a
 service's API checks the session for each request (docs/architecture.md).
 
 `add_console_routes(app)` serves `GET /` (the page) and `GET /console/{path}` (its scripts, style
-and icon) from `static/`. The files are indexed once at start-up, so only a file that is there, with
+and icon) from `static/`; `not_found_page()` is the Japanese 404 page the proxy answers for any other
+path that is not an API (nginx: `error_page 404 /404.html`, the same file). The files are indexed once at start-up, so only a file that is there, with
 a known type, can ever be served: a path with `..`, an encoded slash or an unknown name is a 404
 without touching the file system. The page is `no-store` (a shared office computer keeps no copy);
 scripts and style are `no-cache` (revalidated, so a deploy takes effect at the next load).
@@ -24,6 +25,7 @@ from shared.web.headers import SECURITY_HEADERS
 
 STATIC_DIR = Path(__file__).parent / "static"
 INDEX = "index.html"
+NOT_FOUND = "404.html"
 CONTENT_TYPES = {
     ".html": "text/html; charset=utf-8",
     ".js": "text/javascript; charset=utf-8",
@@ -51,11 +53,22 @@ def load_assets(root: Path = STATIC_DIR) -> dict[str, Asset]:
     return assets
 
 
+def _missing() -> web.Response:
+    return web.Response(status=404, text="404", headers=dict(SECURITY_HEADERS))
+
+
 def _respond(asset: Asset) -> web.Response:
     response = web.Response(body=asset.body, headers={"Cache-Control": asset.cache_control})
     response.headers["Content-Type"] = asset.content_type
     for name, value in SECURITY_HEADERS.items():
         response.headers.setdefault(name, value)
+    return response
+
+
+def not_found_page(root: Path = STATIC_DIR) -> web.Response:
+    """The 404 page, in Japanese, with the same headers as the console."""
+    response = _respond(Asset((root / NOT_FOUND).read_bytes(), CONTENT_TYPES[".html"], "no-store"))
+    response.set_status(404)
     return response
 
 
@@ -71,7 +84,7 @@ def add_console_routes(app: web.Application, root: Path = STATIC_DIR) -> None:
     async def asset(request: web.Request) -> web.Response:
         found = assets.get(request.match_info["path"])
         if found is None:
-            raise web.HTTPNotFound()
+            return not_found_page(root) if (root / NOT_FOUND).is_file() else _missing()
         return _respond(found)
 
     app.router.add_get("/", index)

@@ -15,7 +15,7 @@ from services.notifier.adapters.payload_seal import PayloadSeal
 from services.notifier.adapters.webhook_sender import WebhookAnswer
 from services.notifier.domain.alert_outcome import Decision, decide
 from services.notifier.metrics import Metrics, status_class
-from services.notifier.results import alert_result
+from services.notifier.results import alert_result, alert_retry
 from shared.events import Envelope, utcnow
 from shared.messaging import PublishFailed
 
@@ -110,6 +110,7 @@ class AlertDelivery:
                 status=answer.status,
                 error=answer.error_class,
             )
+            await self._publish_quietly(alert_retry(doc, attempts, answer.status, changes["next_attempt_at"]))
             return
         changes.update(status=decision.kind, reason=decision.reason, published=False, finished_at=now)
         # The lease is kept until the result is published, so the outbox does not race this publish.
@@ -133,3 +134,11 @@ class AlertDelivery:
             log.warning("alert_result_publish_failed", alert_id=doc["alert_id"])  # the outbox retries
             return
         await self.store.mark_published(doc["_id"])
+
+    async def _publish_quietly(self, envelope: Envelope) -> None:
+        """A progress report (retry scheduled): best effort; the final result has its own outbox."""
+        try:
+            if self.publisher is not None:
+                await self.publisher.publish(envelope)
+        except PublishFailed:
+            log.warning("alert_progress_publish_failed", alert_id=envelope.data.get("alert_id"))

@@ -37,7 +37,7 @@ from services.notifier.domain.line_rules import (
     retry_key,
 )
 from services.notifier.metrics import Metrics, status_class
-from services.notifier.results import line_result
+from services.notifier.results import line_result, line_retry
 from shared.events import Envelope, SendLineMessage, utcnow
 
 log = structlog.get_logger(__name__)
@@ -89,7 +89,11 @@ class LineDelivery:
     async def handle(self, envelope: Envelope, request: SendLineMessage) -> None:
         doc = await self._store.begin(request, self._clock())
         if doc["status"] == "pending":
-            doc = await self._deliver(request, doc)
+            try:
+                doc = await self._deliver(request, doc)
+            except RetryLater as later:  # the console shows "retrying", not "sent" (triage.feedback)
+                await self._publisher.publish(line_retry(envelope, request, *later.args[1:]))
+                raise
         await self._publisher.publish(line_result(envelope, request, doc))
 
     async def _deliver(self, request: SendLineMessage, doc: dict[str, Any]) -> dict[str, Any]:
@@ -144,7 +148,7 @@ class LineDelivery:
             now=now,
         )
         log.warning("line_retry_later", method=method, status=answer.status, attempts=state.attempts)
-        raise RetryLater(f"LINE answered {answer.status or answer.error_class}")
+        raise RetryLater(f"LINE answered {answer.status or answer.error_class}", state.attempts, answer.status)
 
     async def _attempt(self, request: SendLineMessage, state: _Progress) -> tuple[Answer, Outcome]:
         method = choose_method(

@@ -12,8 +12,10 @@ from shared.events import (
     Envelope,
     LineMessageDelivered,
     LineMessageFailed,
+    LineMessageRetryScheduled,
     PartnerAlertDelivered,
     PartnerAlertFailed,
+    PartnerAlertRetryScheduled,
     SendLineMessage,
     derived_event_id,
     envelope_for,
@@ -76,4 +78,40 @@ def alert_result(doc: dict[str, Any]) -> Envelope:
         correlation_id=doc.get("correlation_id") or doc["alert_id"],
         causation_id=doc.get("causation_id"),
         event_id=derived_event_id(doc["alert_id"], doc.get("partner_id") or "-", data.TYPE),
+    )
+
+
+def line_retry(cause: Envelope, request: SendLineMessage, attempts: int, status: int | None) -> Envelope:
+    """`outbound.line.retry_scheduled`: not delivered yet, tried again when the broker redelivers it."""
+    data = LineMessageRetryScheduled(
+        request_id=request.request_id,
+        consulter_id=request.consulter_id,
+        case_id=request.case_id,
+        attempts=max(1, attempts),
+        status=status,
+    )
+    return envelope_for(
+        data,
+        producer=PRODUCER,
+        correlation_id=cause.correlation_id,
+        causation_id=cause.id,
+        event_id=derived_event_id(request.request_id, data.TYPE, str(attempts)),
+    )
+
+
+def alert_retry(doc: dict[str, Any], attempts: int, status: int | None, next_at: Any) -> Envelope:
+    """`partner.alert.retry_scheduled` for one partner's delivery, with when it is tried next."""
+    data = PartnerAlertRetryScheduled(
+        alert_id=doc["alert_id"],
+        partner_id=doc["partner_id"],
+        attempts=attempts,
+        last_status=status,
+        next_attempt_at=next_at,
+    )
+    return envelope_for(
+        data,
+        producer=PRODUCER,
+        correlation_id=doc.get("correlation_id") or doc["alert_id"],
+        causation_id=doc.get("causation_id"),
+        event_id=derived_event_id(doc["alert_id"], doc["partner_id"], data.TYPE, str(attempts)),
     )

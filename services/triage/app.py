@@ -47,5 +47,10 @@ def create_app(
         await triage.stop()
 
     app.cleanup_ctx.append(lifecycle)
+
+    async def end_live_streams(_: web.Application) -> None:
+        triage.live.close()  # open consoles reconnect elsewhere; without this, shutdown waits on them
+
+    app.on_shutdown.append(end_live_streams)
     add_health_routes(app, triage.registry, triage.readiness)
     return app

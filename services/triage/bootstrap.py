@@ -2,7 +2,8 @@
 what uses it at construction (docs/architecture.md shows the layers).
 
     settings, seeds, keyring, clock
-      → publisher (supervised: it exists before the broker answers)
+      → the console's live stream (hub, broker fan-out) and the publisher that announces to it
+        (supervised: it exists before the broker answers)
       → stores (adapters/: every repository over the one database handle)
       → workflows (assignment, SLA, system alerts, the counselors' actions)
       → handlers (one LINE event; delivery feedback)
@@ -17,21 +18,28 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
-from prometheus_client import CollectorRegistry
+from prometheus_client import CollectorRegistry, Gauge
 
+from services.triage.adapters.live_fanout import LiveFanout
 from services.triage.adapters.passwords import Passwords
 from services.triage.adapters.seeds import Seeds, load_seeds
-from services.triage.adapters.stores import TriageStores, open_database
+from services.triage.adapters.stores import TriageStores, case_history, open_database
 from services.triage.api.access import CaseAccess
 from services.triage.api.action_routes import ActionRoutes
 from services.triage.api.case_routes import CaseRoutes
 from services.triage.api.context import AuthContext
+from services.triage.api.conversation_routes import ConversationRoutes
+from services.triage.api.handoff import Handoff
+from services.triage.api.history_routes import HistoryRoutes
+from services.triage.api.live_routes import LiveRoutes
 from services.triage.api.mount import RouteGroup, console_auth_config
 from services.triage.api.queue_routes import QueueRoutes
 from services.triage.api.ratelimit import InMemoryLoginLimiter
 from services.triage.api.retention_routes import RetentionRoutes
 from services.triage.api.session_check import SessionCheck
 from services.triage.api.sessions import Sessions
+from services.triage.api.staff_routes import StaffRoutes
+from services.triage.api.template_routes import TemplateRoutes
 from services.triage.config import Settings
 from services.triage.consumers import TriageConsumers
 from services.triage.domain.ports import Clock, Publisher
@@ -52,11 +60,15 @@ from services.triage.workflows.assign import Assigner
 from services.triage.workflows.case_actions import CaseActions
 from services.triage.workflows.commit import CaseCommitter
 from services.triage.workflows.handover import Handover
+from services.triage.workflows.live import LiveHub, LiveNotices, NoticingPublisher
+from services.triage.workflows.next_response import NextResponseCheck
 from services.triage.workflows.periodic import Intervals, PeriodicWork
 from services.triage.workflows.referrals import Referrals
 from services.triage.workflows.reply import Replies
 from services.triage.workflows.reseal import ResealRound
+from services.triage.workflows.resend import Resends
 from services.triage.workflows.retention import RetentionPurge
+from services.triage.workflows.satisfaction import Satisfaction
 from services.triage.workflows.sla_check import SlaChecker
 from shared.crypto import Keyring
 from shared.events import AlertContact, utcnow
@@ -84,6 +96,7 @@ class Triage:
         auth: AuthContext,
         routes: tuple[RouteGroup, ...],
         session_check: SessionCheck,
+        live: LiveHub,
         broker: BrokerSupervisor,
         registry: CollectorRegistry,
     ) -> None:
@@ -100,6 +113,7 @@ class Triage:
         self.auth = auth
         self.routes = routes
         self.session_check = session_check
+        self.live = live
         self.broker = broker
         self.registry = registry
         # Set once the consumers run: tests and the benchmark wait on it instead of polling.
@@ -119,6 +133,7 @@ class Triage:
         self.broker.start()
 
     async def stop(self) -> None:
+        self.live.close()
         await self.periodic.stop()
         await self.broker.stop()
 
@@ -132,6 +147,11 @@ def sla_targets(settings: Settings) -> SlaTargets:
     return SlaTargets.from_seconds(
         emergency=s.sla_emergency_s, high=s.sla_high_s, medium=s.sla_other_s, low=s.sla_other_s
     )
+
+
+def next_response_targets(settings: Settings) -> SlaTargets:
+    urgent, other = settings.next_response_urgent_s, settings.next_response_other_s
+    return SlaTargets.from_seconds(emergency=urgent, high=urgent, medium=other, low=other)
 
 
 def build(
@@ -152,18 +172,22 @@ def build(
     keyring = Keyring.from_spec(settings.encryption_keys)
     registry = registry or CollectorRegistry()
     supervised = SupervisedPublisher()
-    publisher = publisher or supervised
+    database = db if db is not None else open_database(settings.mongodb_url, settings.mongodb_database)
+    history = case_history(database)
+    hub = LiveHub(history)
+    Gauge("console_live_streams", "Console live streams (SSE) open on this process.", registry=registry).set_function(
+        lambda: hub.open_streams
+    )
+    fanout = LiveFanout(settings.topology, hub.receive)
+    live = LiveNotices(hub, fanout)
+    publisher = NoticingPublisher(publisher or supervised, live)
     policy = SessionPolicy(
         idle_timeout=timedelta(seconds=settings.session_idle_timeout_s),
         absolute_timeout=timedelta(seconds=settings.session_absolute_timeout_s),
     )
     passwords = passwords or Passwords()
     stores = TriageStores.open(
-        db if db is not None else open_database(settings.mongodb_url, settings.mongodb_database),
-        keyring,
-        publisher,
-        session_policy=policy,
-        passwords=passwords,
+        database, keyring, publisher, session_policy=policy, passwords=passwords, history=history
     )
     targets = sla_targets(settings)
 
@@ -186,6 +210,9 @@ def build(
         targets,
         on_breach=metrics.breach,
     )
+    handover = Handover(
+        seats=stores.seats, assignments=stores.assignments, outbox=stores.outbox, assigner=assigner, clock=clock
+    )
     replies = Replies(
         consulters=stores.consulters,
         reply_tokens=stores.reply_tokens,
@@ -193,24 +220,43 @@ def build(
         tracking=stores.tracking,
         cases=stores.cases,
         committer=committer,
+        handover=handover,
+        words=seeds.words,
         clock=clock,
         token_ttl=timedelta(seconds=settings.reply_token_ttl_s),
     )
+    resends = Resends(
+        conversation=stores.conversation,
+        tracking=stores.tracking,
+        consulters=stores.consulters,
+        committer=committer,
+        clock=clock,
+    )
+    satisfaction = Satisfaction(
+        enabled=settings.satisfaction_question,
+        consulters=stores.consulters,
+        conversation=stores.conversation,
+        tracking=stores.tracking,
+        answers=stores.satisfaction,
+        audit=stores.audit,
+        live=live,
+        words=seeds.words,
+        clock=clock,
+    )
     actions = CaseActions(
-        committer=committer, notes=stores.notes, seats=stores.seats, consulters=stores.consulters, clock=clock
+        committer=committer,
+        notes=stores.notes,
+        seats=stores.seats,
+        consulters=stores.consulters,
+        tracking=stores.tracking,
+        satisfaction=satisfaction,
+        clock=clock,
     )
     referrals = Referrals(
-        committer=committer,
-        tracking=stores.tracking,
-        clock=clock,
-        contact_phone=settings.service_contact_phone,
+        committer=committer, tracking=stores.tracking, clock=clock, contact_phone=settings.service_contact_phone
     )
-    handover = Handover(
-        seats=stores.seats,
-        assignments=stores.assignments,
-        outbox=stores.outbox,
-        assigner=assigner,
-        clock=clock,
+    next_response = NextResponseCheck(
+        stores.next_replies, stores.outbox, alerts, clock, next_response_targets(settings)
     )
 
     # Handlers
@@ -219,6 +265,7 @@ def build(
         consulters=stores.consulters,
         messages=stores.messages,
         cases=stores.cases,
+        next_replies=stores.next_replies,
         placement=CasePlacement(stores.cases, timedelta(hours=settings.reopen_window_hours)),
         risk=RiskStep(
             assessor or RiskAssessor.default(),
@@ -233,6 +280,7 @@ def build(
             consulters=stores.consulters,
             reply_tokens=stores.reply_tokens,
             tracking=stores.tracking,
+            conversation=stores.conversation,
             alerts=alerts,
             clock=clock,
         ),
@@ -243,16 +291,17 @@ def build(
     line_events = LineEventHandler(
         line_events=stores.line_events,
         messages=messages,
-        friends=FriendHandler(stores.consulters, stores.line_events, settings.pseudonym_key),
+        friends=FriendHandler(stores.consulters, stores.line_events, satisfaction, settings.pseudonym_key),
         group_chat=group_chat,
         assigner=assigner,
         publisher=publisher,
         clock=clock,
     )
-    feedback = FeedbackHandler(stores.tracking)
+    feedback = FeedbackHandler(stores.tracking, live)
     periodic = PeriodicWork(
         assigner=assigner,
         sla=sla,
+        next_response=next_response,
         outbox=stores.outbox,
         assignments=stores.assignments,
         seats=stores.seats,
@@ -270,10 +319,11 @@ def build(
         ),
     )
 
-    # The console API
+    # The console API (route groups in mount order: fixed paths before `/api/cases/{case_id}`)
+    sessions = Sessions(stores.sessions, policy)
     auth = AuthContext(
         users=stores.staff,
-        sessions=Sessions(stores.sessions, policy),
+        sessions=sessions,
         limiter=InMemoryLoginLimiter(),
         audit=stores.audit,
         passwords=passwords,
@@ -282,14 +332,20 @@ def build(
     )
     access = CaseAccess(stores.cases, stores.audit)
     routes: tuple[RouteGroup, ...] = (
+        LiveRoutes(hub=hub, sessions=sessions, clock=clock),
+        StaffRoutes(staff=stores.staff, seats=stores.seats, clock=clock),
+        TemplateRoutes(templates=stores.templates, access=access, clock=clock),
         QueueRoutes(
             access=access,
             cases=stores.cases,
             seats=stores.seats,
+            staff=stores.staff,
             tracking=stores.tracking,
             clock=clock,
             targets=targets,
+            next_targets=next_response_targets(settings),
         ),
+        HistoryRoutes(access=access, history=stores.history, staff=stores.staff),
         CaseRoutes(
             access=access,
             consulters=stores.consulters,
@@ -298,6 +354,8 @@ def build(
             tracking=stores.tracking,
             audit_log=stores.audit,
             actions=actions,
+            staff=stores.staff,
+            handoff=Handoff(history=stores.history, notes=stores.notes, access=access),
         ),
         ActionRoutes(
             access=access,
@@ -307,6 +365,7 @@ def build(
             referrals=referrals,
             handover=handover,
         ),
+        ConversationRoutes(access=access, resends=resends, consulters=stores.consulters, clock=clock),
         RetentionRoutes(access=access, retention=stores.retention),
     )
 
@@ -314,6 +373,7 @@ def build(
     consumers = TriageConsumers(
         line_events=line_events,
         feedback=feedback,
+        live=fanout,
         inbox=stores.inbox,
         topology=settings.topology,
         prefetch=settings.prefetch,
@@ -334,6 +394,7 @@ def build(
         auth=auth,
         routes=routes,
         session_check=SessionCheck(settings.staff_assertion_key, clock),
+        live=hub,
         broker=broker,
         registry=registry,
     )

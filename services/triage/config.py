@@ -31,6 +31,15 @@ class Settings(ConsoleApiSettings):
     )
     sla_high_s: float = Field(600, gt=0, description="SLA_HIGH_S: first-response target, high.")
     sla_other_s: float = Field(1800, gt=0, description="SLA_OTHER_S: first-response target, medium and low.")
+    next_response_urgent_s: float = Field(
+        600, gt=0, description="NEXT_RESPONSE_URGENT_S: next-response target after the first, high and emergency."
+    )
+    next_response_other_s: float = Field(
+        1800, gt=0, description="NEXT_RESPONSE_OTHER_S: next-response target, medium and low."
+    )
+    satisfaction_question: bool = Field(
+        False, description="SATISFACTION_QUESTION: ask a short neutral question when a case is closed."
+    )
     sla_check_interval_s: float = Field(5, gt=0, description="SLA_CHECK_INTERVAL_S: SLA checker period.")
     assign_interval_s: float = Field(
         2, gt=0, description="ASSIGN_INTERVAL_S: periodic assignment and outbox sweep period."

@@ -1,12 +1,14 @@
 """Triage's two consumers: `triage.line-events` (ordered per chat: one consulter's messages in order,
 different consulters concurrently) and `triage.feedback` (delivery and outcome reports). Both
-de-duplicate by envelope id through the Mongo inbox."""
+de-duplicate by envelope id through the Mongo inbox. On each connection the console's live
+fan-out starts first (adapters/live_fanout.py), so no notice of the consumers' work is missed."""
 
 from __future__ import annotations
 
 from aio_pika.abc import AbstractRobustConnection
 from prometheus_client import CollectorRegistry
 
+from services.triage.adapters.live_fanout import LiveFanout
 from services.triage.domain.line_events import chat_key
 from services.triage.handlers import LineEventHandler
 from services.triage.handlers.feedback import FeedbackHandler
@@ -28,6 +30,7 @@ class TriageConsumers:
         *,
         line_events: LineEventHandler,
         feedback: FeedbackHandler,
+        live: LiveFanout,
         inbox: Inbox,
         topology: Topology,
         prefetch: int,
@@ -35,6 +38,7 @@ class TriageConsumers:
     ) -> None:
         self._line_events = line_events
         self._feedback = feedback
+        self._live = live
         self._inbox = inbox
         self._topology = topology
         self._prefetch = prefetch
@@ -42,6 +46,7 @@ class TriageConsumers:
 
     async def __call__(self, connection: AbstractRobustConnection) -> list[EventConsumer]:
         """(line events, feedback); the feedback consumer starts first, so no report waits on a slow chat."""
+        await self._live.start(connection)
         feedback = EventConsumer(
             connection,
             service_queue("triage.feedback"),

@@ -138,7 +138,9 @@ class CaseEscalated(EventData):
     case_id: str = Field(description="The case.")
     consulter_id: str = Field(description="Pseudonym of the consulter.")
     level: RiskLevelName = Field(description="The case's risk level.")
-    reason: Literal["sla_breach", "emergency_out_of_hours", "manual"] = Field(description="Why.")
+    reason: Literal["sla_breach", "next_response", "emergency_out_of_hours", "manual"] = Field(
+        description="Why: sla_breach (first answer late), next_response (a later answer late), ..."
+    )
     waited_seconds: float | None = Field(None, description="How long she has waited for a first answer.")
     target_seconds: float | None = Field(None, description="The first-response target that applied.")
 
@@ -204,6 +206,20 @@ class LineMessageFailed(EventData):
     ] = Field(description="Why it failed.")
     status: int | None = Field(None, description="Last HTTP status, if any.")
     attempts: int = Field(ge=0, description="HTTP attempts made.")
+
+
+class LineMessageRetryScheduled(EventData):
+    """Notifier could not deliver yet and will try again (the console shows "retrying", not "sent")."""
+
+    TYPE = "outbound.line.retry_scheduled"
+    request_id: str = Field(description="The request.")
+    consulter_id: str = Field(description="Pseudonym of the recipient.")
+    case_id: str | None = Field(None, description="The case, if any.")
+    attempts: int = Field(ge=1, description="HTTP attempts made so far.")
+    status: int | None = Field(None, description="Last HTTP status, if any.")
+    next_attempt_at: datetime | None = Field(
+        None, description="When it is tried again; None: as soon as the broker redelivers it."
+    )
 
 
 # --- outreach ------------------------------------------------------------------------------------
@@ -300,6 +316,17 @@ class PartnerAlertDelivered(EventData):
     status: int = Field(description="The partner's HTTP status.")
 
 
+class PartnerAlertRetryScheduled(EventData):
+    """A partner did not accept an alert yet; it is tried again on the retry schedule."""
+
+    TYPE = "partner.alert.retry_scheduled"
+    alert_id: str = Field(description="The alert.")
+    partner_id: str = Field(description="The partner.")
+    attempts: int = Field(ge=1, description="Attempts made so far.")
+    last_status: int | None = Field(None, description="Last HTTP status, if any.")
+    next_attempt_at: datetime = Field(description="When the next attempt is due.")
+
+
 class PartnerAlertFailed(EventData):
     """An alert could not be delivered after the last attempt (supervisors see it)."""
 
@@ -324,12 +351,14 @@ CATALOGUE: dict[str, type[EventData]] = {
         SendLineMessage,
         LineMessageDelivered,
         LineMessageFailed,
+        LineMessageRetryScheduled,
         RequestOutreach,
         OutreachScheduled,
         OutreachCompleted,
         OutreachCancelled,
         RequestPartnerAlert,
         PartnerAlertDelivered,
+        PartnerAlertRetryScheduled,
         PartnerAlertFailed,
     )
 }

@@ -41,8 +41,10 @@ SERVICE_QUEUES: tuple[QueueSpec, ...] = (
         [
             "outbound.line.delivered",
             "outbound.line.failed",
+            "outbound.line.retry_scheduled",
             "partner.alert.delivered",
             "partner.alert.failed",
+            "partner.alert.retry_scheduled",
             "outreach.scheduled",
             "outreach.completed",
             "outreach.cancelled",

@@ -1,12 +1,15 @@
 // The console's only way to the server: JSON over fetch, same origin, the session cookie sent by
 // the browser, the CSRF token kept in memory only (never in any browser storage).
 
+import { label } from "./labels.js";
+
 export class ApiError extends Error {
-  constructor(status, code, message, retryAfter) {
+  constructor(status, code, message, retryAfter, extra = {}) {
     super(message || code || `HTTP ${status}`);
     this.status = status;
     this.code = code || "";
     this.retryAfter = retryAfter;
+    this.extra = extra;
   }
 }
 
@@ -38,25 +41,15 @@ export async function request(method, path, body) {
   try {
     response = await fetch(path, init);
   } catch (err) {
-    throw new ApiError(0, "network", "サーバーに接続できません (network error)");
+    throw new ApiError(0, "network", "network error");
   }
   let data = null;
-  const type = response.headers.get("Content-Type") || "";
-  if (type.includes("application/json")) {
-    try {
-      data = await response.json();
-    } catch (err) {
-      data = null;
-    }
+  if ((response.headers.get("Content-Type") || "").includes("application/json")) {
+    data = await response.json().catch(() => null);
   }
   if (!response.ok) {
-    const error = data && typeof data.error === "object" && data.error ? data.error : {};
-    const failure = new ApiError(
-      response.status,
-      typeof error.code === "string" ? error.code : "",
-      typeof error.message === "string" ? error.message : response.statusText,
-      response.headers.get("Retry-After"),
-    );
+    const { code, message, ...extra } = data && typeof data.error === "object" && data.error ? data.error : {};
+    const failure = new ApiError(response.status, code, message, response.headers.get("Retry-After"), extra);
     if (response.status === 401 && path !== "/api/auth/login") {
       clearSession();
       onUnauthenticated(failure);
@@ -66,40 +59,52 @@ export async function request(method, path, body) {
   return data === null ? {} : data;
 }
 
+const casePath = (id) => `/api/cases/${encodeURIComponent(String(id))}`;
+const query = (params) => new URLSearchParams(Object.entries(params).filter(([, v]) => v)).toString();
+
 export const api = {
   login: (username, password) => request("POST", "/api/auth/login", { username, password }),
   logout: () => request("POST", "/api/auth/logout"),
   me: () => request("GET", "/api/auth/me"),
+  preferences: () => request("GET", "/api/me/preferences"),
+  savePreferences: (body) => request("PUT", "/api/me/preferences", body),
+  staff: () => request("GET", "/api/staff"),
   queue: () => request("GET", "/api/queue"),
   mine: () => request("GET", "/api/cases/mine"),
   allCases: () => request("GET", "/api/cases"),
+  closed: (params) => request("GET", `/api/cases/closed?${query(params)}`),
   failures: () => request("GET", "/api/alerts/failures"),
+  templates: () => request("GET", "/api/templates"),
+  addTemplate: (body) => request("POST", "/api/templates", body),
+  changeTemplate: (id, body) => request("PUT", `/api/templates/${encodeURIComponent(id)}`, body),
+  removeTemplate: (id) => request("DELETE", `/api/templates/${encodeURIComponent(id)}`),
   getCase: (id) => request("GET", casePath(id)),
   audit: (id) => request("GET", `${casePath(id)}/audit`),
   take: (id) => request("POST", `${casePath(id)}/take`),
-  reply: (id, text) => request("POST", `${casePath(id)}/reply`, { text }),
+  reply: (id, text, confirmUnsafe) => request("POST", `${casePath(id)}/reply`, { text, confirm_unsafe: Boolean(confirmUnsafe) }),
+  resend: (id, messageId) => request("POST", `${casePath(id)}/messages/${encodeURIComponent(messageId)}/resend`),
   setRisk: (id, body) => request("PUT", `${casePath(id)}/risk`, body),
   addNote: (id, text) => request("POST", `${casePath(id)}/notes`, { text }),
-  close: (id, outcome) => request("POST", `${casePath(id)}/close`, { outcome }),
+  close: (id, outcome, cancelOutreach) => request("POST", `${casePath(id)}/close`, { outcome, cancel_outreach: Boolean(cancelOutreach) }),
   outreach: (id, body) => request("POST", `${casePath(id)}/outreach`, body),
   refer: (id, body) => request("POST", `${casePath(id)}/referrals`, body),
   intake: (id, body) => request("PUT", `${casePath(id)}/intake`, body),
+  channel: (id, silent) => request("PUT", `${casePath(id)}/channel`, { silent }),
+  language: (id, language) => request("PUT", `${casePath(id)}/language`, { language }),
+  abusive: (id, abusive) => request("PUT", `${casePath(id)}/abusive`, { abusive }),
   assign: (id, counselorId) => request("POST", `${casePath(id)}/assign`, { counselor_id: counselorId }),
 };
 
-function casePath(id) {
-  return `/api/cases/${encodeURIComponent(String(id))}`;
-}
-
-/** A message for a person: 404 on a case means it does not exist or is not hers to see. */
+/** What went wrong, in the console's language; never the server's English hint alone. */
 export function describeError(err) {
-  if (!(err instanceof ApiError)) return "予期しないエラーが発生しました (unexpected error)";
-  if (err.status === 404) return "見つからないか、担当外のケースです (not found or not yours)";
-  if (err.status === 403) return `権限がありません (forbidden): ${err.message}`;
-  if (err.status === 409) return `操作できません (conflict): ${err.message}`;
-  if (err.status === 422 || err.status === 400) return `入力を確認してください (invalid): ${err.message}`;
-  if (err.status === 429) return `しばらく待ってから再試行してください (${err.retryAfter || "?"} 秒)`;
-  if (err.status === 0) return err.message;
-  if (err.status >= 500) return `サーバーエラー (server error ${err.status}): ${err.message}`;
-  return `${err.status} ${err.message}`;
+  if (!(err instanceof ApiError)) return label("error", "unexpected");
+  if (err.code === "unsafe_words") return label("error", "unsafe_words").replace("{words}", (err.extra.words || []).join("、"));
+  if (err.code === "too_many_attempts") return label("error", "too_many_attempts").replace("{s}", err.retryAfter || "60");
+  const known = label("error", err.code);
+  if (err.code && known !== err.code) return known;
+  if (err.status === 404) return label("error", "case_not_found");
+  if (err.status === 403) return label("error", "forbidden_role");
+  if (err.status === 0) return label("error", "network");
+  if (err.status >= 500) return label("error", "internal_error");
+  return `${label("error", "unexpected")} (${err.status}${err.code ? ` ${err.code}` : ""})`;
 }

@@ -1,103 +1,96 @@
-// The console's shell: login, the header, which screen is shown, polling and the idle timeout.
-// All state lives in this module's memory; a reload asks the server who is logged in (GET /api/auth/me).
+// The console's shell: login and logout, the live stream, the queue store and its emergency
+// announcement, the screen the address names (Back and reload keep the place), the language.
+// All state lives in this module's memory; a reload asks the server who is logged in.
 
-import { api, describeError, handleUnauthenticated, setCsrfToken, clearSession } from "./api.js";
-import { announce, clear, h } from "./dom.js";
-import { roleLabel } from "./labels.js";
+import { api, clearSession, describeError, handleUnauthenticated, setCsrfToken } from "./api.js";
+import { createQueueStore } from "./alerts.js";
+import { clear, h } from "./dom.js";
+import { onLangChange, t } from "./i18n.js";
+import { createIdle } from "./idle.js";
+import { coalesce, createLive } from "./live.js";
+import { renderLiveState, renderNav, renderShellTexts, renderWho } from "./nav.js";
+import { createPrefs } from "./prefs.js";
+import { go, parse } from "./router.js";
+import { screenOf, screensFor } from "./screens.js";
 import { renderLogin } from "./views/login.js";
-import { renderQueue } from "./views/queue.js";
-import { renderMine, renderAll } from "./views/lists.js";
-import { renderCase } from "./views/case.js";
-import { renderFailures } from "./views/failures.js";
+import { renderNotFound } from "./views/notfound.js";
 
-// The server ends a session 15 minutes after its last request; polling would keep it alive for
-// ever, so the console ends it itself 15 minutes after the person last touched it.
-const IDLE_LIMIT_MS = 15 * 60 * 1000;
-const IDLE_WARNING_MS = 13 * 60 * 1000;
-const CASE_ROLES = new Set(["counselor", "supervisor"]);
-
-const state = { user: null, view: null, route: null, lastActivity: Date.now() };
+const state = { user: null, view: null, route: null, live: null, queue: null, counters: {}, stopAttention: null };
+const prefs = createPrefs();
 const main = () => document.getElementById("main");
 
-const SCREENS = {
-  queue: { label: "待機キュー", hint: "queue", render: renderQueue },
-  mine: { label: "担当ケース", hint: "my cases", render: renderMine },
-  all: { label: "全ケース", hint: "all cases", render: renderAll, supervisor: true },
-  failures: { label: "送信失敗", hint: "failures", render: renderFailures, supervisor: true },
-};
-
 function context() {
-  return {
-    user: state.user,
-    isSupervisor: state.user?.role === "supervisor",
-    go,
-    announce,
-    describeError,
-  };
+  return { user: state.user, isSupervisor: state.user?.role === "supervisor", go, live: state.live, queue: state.queue, prefs };
 }
 
-function go(route) {
+function render() {
+  if (!state.user) return;
   if (state.view?.stop) state.view.stop();
-  state.view = null;
-  state.route = route;
+  const first = screensFor(state.user.role)[0];
+  state.route = parse(window.location.hash, first?.name);
+  const screen = screenOf(state.route.name, state.user.role);
   const root = clear(main());
-  const screen = route.name === "case" ? { render: renderCase } : SCREENS[route.name];
-  state.view = screen.render(root, context(), route);
-  renderNav();
-  root.focus({ preventScroll: false });
-}
-
-function renderNav() {
-  const nav = clear(document.getElementById("app-nav"));
-  for (const [name, screen] of Object.entries(SCREENS)) {
-    if (screen.supervisor && state.user?.role !== "supervisor") continue;
-    const current = state.route?.name === name;
-    nav.append(
-      h(
-        "button",
-        { type: "button", class: current ? "nav-link current" : "nav-link", "aria-current": current ? "page" : null, onclick: () => go({ name }) },
-        screen.label,
-        h("span", { class: "hint", lang: "en" }, ` ${screen.hint}`),
-      ),
-    );
-  }
+  state.view = screen ? screen.render(root, context(), state.route) : renderNotFound(root, context());
+  renderNav(state.user, state.route, state.counters);
+  root.focus({ preventScroll: true });
 }
 
 function showApp(user) {
   state.user = user;
-  state.lastActivity = Date.now();
-  document.getElementById("who-name").textContent = user.display_name || user.username || "";
-  document.getElementById("who-role").textContent = roleLabel(user.role);
+  renderWho(user);
   document.getElementById("app-header").hidden = false;
-  if (!CASE_ROLES.has(user.role)) {
-    const root = clear(main());
-    root.append(
-      h("h1", {}, "このコンソールは相談員とスーパーバイザー用です"),
-      h("p", { lang: "en" }, "This console is for counselors and supervisors."),
-    );
+  if (!screensFor(user.role).length) {
+    clear(main()).append(h("h1", {}, t("app.wrongRole")));
     return;
   }
-  go({ name: "queue" });
+  state.live = createLive({ onState: renderLiveState, checkSession });
+  state.queue = createQueueStore(state.live, prefs);
+  state.queue.subscribe(() => setCounter("emergency", state.queue.emergencies()));
+  if (user.role === "supervisor") watchAttention();
+  state.live.start();
+  state.queue.refresh();
+  render();
+}
+
+function setCounter(name, value) {
+  if (state.counters[name] === value) return;
+  state.counters[name] = value;
+  if (state.user) renderNav(state.user, state.route, state.counters);
+}
+
+/** Supervisors: how many deliveries need a look (failed or still retrying), kept current. */
+function watchAttention() {
+  const load = coalesce(async () => {
+    try {
+      const data = await api.failures();
+      setCounter("attention", Array.isArray(data.failures) ? data.failures.length : 0);
+    } catch (err) {
+      // Shown on the screen itself when opened.
+    }
+  }, 1000);
+  state.stopAttention = state.live.on((n) => ["delivery", "alert", "refresh"].includes(n.kind) && load());
+  load();
 }
 
 function showLogin(notice) {
   if (state.view?.stop) state.view.stop();
-  state.view = null;
-  state.user = null;
-  state.route = null;
+  for (const part of [state.live, state.queue]) part?.stop();
+  state.stopAttention?.();
+  Object.assign(state, { user: null, view: null, route: null, live: null, queue: null, counters: {}, stopAttention: null });
   clearSession();
-  hideIdleNotice();
+  prefs.reset();
+  idle.hide();
+  renderLiveState("");
   document.getElementById("app-header").hidden = true;
   clear(document.getElementById("app-nav"));
-  document.getElementById("who-name").textContent = "";
-  document.getElementById("who-role").textContent = "";
-  renderLogin(clear(main()), {
-    notice,
-    onLogin: (data) => {
-      setCsrfToken(data.csrf_token);
-      showApp(data.user || {});
-    },
-  });
+  renderLogin(clear(main()), { notice, onLogin: loggedIn });
+}
+
+async function loggedIn(data) {
+  setCsrfToken(data.csrf_token);
+  idle.reset();
+  await prefs.load();
+  showApp(data.user || {});
 }
 
 async function logout(notice) {
@@ -109,65 +102,33 @@ async function logout(notice) {
   showLogin(notice);
 }
 
-// --- idle timeout -------------------------------------------------------------------------------
-
-function markActive() {
-  state.lastActivity = Date.now();
-  if (!document.getElementById("idle-notice").hidden) hideIdleNotice();
+/** The stream ended or was refused: a 401 here brings back the login form (handleUnauthenticated). */
+function checkSession() {
+  api.me().catch(() => {});
 }
 
-function hideIdleNotice() {
-  document.getElementById("idle-notice").hidden = true;
-}
-
-function checkIdle() {
-  if (!state.user) return;
-  const idle = Date.now() - state.lastActivity;
-  if (idle >= IDLE_LIMIT_MS) {
-    logout("15分間操作がなかったため、ログアウトしました。(Logged out after 15 minutes idle.)");
-    return;
-  }
-  const notice = document.getElementById("idle-notice");
-  if (idle >= IDLE_WARNING_MS) {
-    const left = Math.ceil((IDLE_LIMIT_MS - idle) / 1000);
-    document.getElementById("idle-text").textContent =
-      `操作がないため、あと ${left} 秒でログアウトします。(${left} s left)`;
-    if (notice.hidden) {
-      notice.hidden = false;
-      document.getElementById("idle-continue").focus();
-    }
-  }
-}
-
-async function stayLoggedIn() {
-  markActive();
-  try {
-    const data = await api.me();
-    if (data.csrf_token) setCsrfToken(data.csrf_token);
-  } catch (err) {
-    // 401 already shows the login form.
-  }
-}
-
-// --- start --------------------------------------------------------------------------------------
+const idle = createIdle({ isLoggedIn: () => state.user !== null, logout });
 
 function start() {
-  handleUnauthenticated(() => {
-    const wasIn = state.user !== null;
-    showLogin(wasIn ? "セッションが終了しました。もう一度ログインしてください。(Session ended.)" : "");
-  });
-  for (const type of ["keydown", "pointerdown", "input", "wheel", "touchstart"]) {
-    document.addEventListener(type, markActive, { passive: true, capture: true });
-  }
+  renderShellTexts();
+  handleUnauthenticated(() => showLogin(state.user ? t("app.sessionEnded") : ""));
   document.getElementById("logout-button").addEventListener("click", () => logout(""));
-  document.getElementById("idle-continue").addEventListener("click", stayLoggedIn);
-  window.setInterval(checkIdle, 1000);
+  window.addEventListener("hashchange", render);
+  onLangChange(() => {
+    renderShellTexts();
+    renderLiveState();
+    if (state.user) {
+      renderWho(state.user);
+      render();
+    }
+  });
   api
     .me()
-    .then((data) => {
-      if (data.csrf_token) setCsrfToken(data.csrf_token);
-      if (data.user) showApp(data.user);
-      else showLogin("");
+    .then(async (data) => {
+      if (!data.user) return showLogin("");
+      setCsrfToken(data.csrf_token);
+      await prefs.load();
+      showApp(data.user);
     })
     .catch((err) => {
       if (err.status !== 401) showLogin(describeError(err));

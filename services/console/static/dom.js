@@ -38,72 +38,46 @@ export function clear(el) {
   return el;
 }
 
-/** A field: a visible label tied to its control. */
-export function field(labelText, control, hintText) {
-  if (!control.id) control.id = uid("f");
-  const hint = hintText ? h("span", { class: "hint", lang: "en" }, ` ${hintText}`) : null;
-  return h("div", { class: "field" }, h("label", { for: control.id }, labelText, hint), control);
-}
-
-export function select(name, options, selected) {
-  const el = h("select", { name });
-  for (const [value, label] of options) {
-    el.append(h("option", { value, selected: value === selected }, label));
-  }
-  return el;
-}
-
 let counter = 0;
 export function uid(prefix) {
   counter += 1;
   return `${prefix}-${counter}`;
 }
 
-/** A key/value list for any object: fields the console does not know are still shown, as text. */
-export function generic(obj, labels = {}) {
-  const dl = h("dl", { class: "generic" });
-  for (const [key, value] of Object.entries(obj || {})) {
-    if (value === undefined) continue;
-    dl.append(h("dt", {}, labels[key] || key), h("dd", {}, plain(value)));
-  }
-  return dl;
+/** A field: a visible label tied to its control. */
+export function field(labelText, control) {
+  if (!control.id) control.id = uid("f");
+  return h("div", { class: "field" }, h("label", { for: control.id }, labelText), control);
 }
 
-export function plain(value) {
-  if (value === null || value === undefined || value === "") return "—";
-  if (typeof value === "object") return JSON.stringify(value);
-  return String(value);
+export function select(name, options, selected) {
+  const el = h("select", { name });
+  for (const [value, text] of options) el.append(h("option", { value, selected: value === selected }, text));
+  return el;
 }
 
-let announcer = null;
-/** Tell screen-reader users what changed (a polite live region). */
-export function announce(text) {
-  announcer = announcer || document.getElementById("announcer");
-  if (!announcer) return;
-  announcer.textContent = "";
+/** Tell screen-reader users what changed; `urgent` uses the assertive region (an emergency). */
+export function announce(text, urgent = false) {
+  const region = document.getElementById(urgent ? "alarm" : "announcer");
+  if (!region) return;
+  region.textContent = "";
   window.setTimeout(() => {
-    announcer.textContent = text;
+    region.textContent = text;
   }, 50);
 }
 
 /** A status line under a form: role=status for success, role=alert for failure. */
 export function statusLine() {
   const el = h("p", { class: "form-status", role: "status" });
+  const set = (cls, role, text) => {
+    el.className = `form-status ${cls}`;
+    el.setAttribute("role", role);
+    el.textContent = text;
+  };
   return {
     el,
-    ok(text) {
-      el.className = "form-status ok";
-      el.setAttribute("role", "status");
-      el.textContent = text;
-    },
-    fail(text) {
-      el.className = "form-status error";
-      el.setAttribute("role", "alert");
-      el.textContent = text;
-    },
-    reset() {
-      el.className = "form-status";
-      el.textContent = "";
-    },
+    ok: (text) => set("ok", "status", text),
+    fail: (text) => set("error", "alert", text),
+    reset: () => set("", "status", ""),
   };
 }

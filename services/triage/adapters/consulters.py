@@ -1,5 +1,9 @@
 """Consulters (`_id` = pseudonym) and the friend figures of the reports (`friend_events`).
 
+Two flags a counselor or supervisor sets: `silent_channel` (her phone may be seen: replies go
+without sound and are checked for safe-messaging words) and `abusive` (a supervisor's mark: no
+automatic replies, her messages still stored and read).
+
 The raw LINE user id is kept only sealed (context = consulter id), because triage must give it to
 notifier to send; every other record and every event uses the pseudonym.
 Friend figures (DESIGN §4, reports): friends registered = follows (new + returning) less unfollows.
@@ -24,6 +28,7 @@ class Languages:
 
     stored: str | None = None
     override: str | None = None
+    abusive: bool = False  # read in the same round trip: a supervisor's mark stops automatic replies
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,11 +59,12 @@ class ConsulterRepository:
                 "$setOnInsert": {"line_user": sealed.to_document(), "first_seen_at": at},
                 "$max": {"last_seen_at": at},
             },
-            projection={"language": 1, "language_override": 1},
+            projection={"language": 1, "language_override": 1, "abusive": 1},
             upsert=True,
             return_document=ReturnDocument.AFTER,
         )
-        return Languages((doc or {}).get("language"), (doc or {}).get("language_override"))
+        found = doc or {}
+        return Languages(found.get("language"), found.get("language_override"), bool(found.get("abusive")))
 
     async def set_language(self, consulter_id: str, language: str | None) -> None:
         """Her language, as her messages show it (kept for her next messages)."""
@@ -89,6 +95,16 @@ class ConsulterRepository:
         values = {f"intake.{k}": v for k, v in fields.items()}
         await self._consulters.update_one(
             {"_id": consulter_id}, {"$set": {**values, "intake.updated_at": at, "intake.updated_by": by}}
+        )
+
+    async def is_abusive(self, consulter_id: str) -> bool:
+        doc = await self._consulters.find_one({"_id": consulter_id}, {"abusive": 1})
+        return bool(doc and doc.get("abusive"))
+
+    async def set_flag(self, consulter_id: str, flag: str, value: bool, at: datetime, by: str) -> None:
+        """`silent_channel` or `abusive`, with who set it and when (the change is also audited)."""
+        await self._consulters.update_one(
+            {"_id": consulter_id}, {"$set": {flag: value, f"flags.{flag}": {"at": at, "by": by}}}
         )
 
     async def record_friend_event(self, key: str, consulter_id: str, kind: FriendKind, at: datetime) -> None:

@@ -43,6 +43,15 @@ INDEXES: tuple[IndexSpec, ...] = (
     IndexSpec("deliveries", [("failed", 1)], name="deliveries_failed"),
     IndexSpec("alerts", [("case_id", 1)], name="alerts_case"),
     IndexSpec("alerts", [("failed", 1)], name="alerts_failed"),
+    # Supervisors' failures list also shows what is still being retried (tracking.ATTENTION).
+    IndexSpec("deliveries", [("retrying", 1)], name="deliveries_retrying"),
+    IndexSpec("alerts", [("retrying_partners", 1)], name="alerts_retrying"),
+    # Closed-case history and search; the next-response clock; supervisors' reply templates.
+    IndexSpec("cases", [("status", 1), ("closed_at", -1)], name="closed_cases"),
+    IndexSpec("cases", [("counselor_id", 1), ("status", 1), ("closed_at", -1)], name="counselor_closed"),
+    IndexSpec("cases", [("open", 1), ("awaiting_reply_since", 1)], name="awaiting_next_reply"),
+    IndexSpec("reply_templates", [("active", 1), ("title", 1)], name="templates_active"),
+    IndexSpec("messages", [("request_id", 1)], name="message_request"),
     IndexSpec("outreach_requests", [("case_id", 1)], name="outreach_case"),
     IndexSpec("staff", [("username", 1)], unique=True, name="staff_username"),
     *CONSOLE_INDEXES,

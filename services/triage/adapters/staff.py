@@ -79,6 +79,15 @@ class StaffDirectory:
         docs = await self._staff.find({}, {"display_name": 1}).to_list(None)
         return {str(d["_id"]): str(d.get("display_name", d["_id"])) for d in docs}
 
+    async def preferences(self, user_id: str) -> dict[str, Any]:
+        """Her console settings (language, sound, desktop notice): kept here, never in the browser."""
+        doc = await self._staff.find_one({"_id": user_id}, {"preferences": 1})
+        return dict((doc or {}).get("preferences") or {})
+
+    async def set_preferences(self, user_id: str, preferences: dict[str, Any]) -> None:
+        values = {f"preferences.{k}": v for k, v in preferences.items()}
+        await self._staff.update_one({"_id": user_id}, {"$set": values})
+
     async def set_password_hash(self, user_id: str, password_hash: str) -> None:
         await self._staff.update_one({"_id": user_id}, {"$set": {"password_hash": password_hash}})
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from services.triage.adapters.assignments import AssignmentStore
+from services.triage.adapters.case_history import CaseHistory
 from services.triage.adapters.case_outbox import CaseOutbox
 from services.triage.adapters.cases import CaseRepository
 from services.triage.adapters.console_store import MongoAuditLog, MongoSessionStore
@@ -19,6 +20,7 @@ from services.triage.adapters.conversation import Conversation
 from services.triage.adapters.indexes import INDEXES
 from services.triage.adapters.line_events import LineEventLog
 from services.triage.adapters.messages import MessageRepository
+from services.triage.adapters.next_reply import NextReplies
 from services.triage.adapters.notes import NoteRepository
 from services.triage.adapters.once import OnceMarks
 from services.triage.adapters.passwords import Passwords
@@ -26,8 +28,10 @@ from services.triage.adapters.programme import ProgrammeRecords
 from services.triage.adapters.reply_tokens import ReplyTokens
 from services.triage.adapters.reseal import Resealer
 from services.triage.adapters.retention import RetentionStore
+from services.triage.adapters.satisfaction import SatisfactionAnswers
 from services.triage.adapters.seats import SeatLedger
 from services.triage.adapters.staff import StaffDirectory
+from services.triage.adapters.templates import ReplyTemplates
 from services.triage.adapters.tracking import Tracking
 from services.triage.domain.ports import Publisher
 from services.triage.domain.sessions import SessionPolicy
@@ -39,6 +43,8 @@ from shared.mongo import create_client, ensure_indexes
 @dataclass(frozen=True)
 class TriageStores:
     cases: CaseRepository
+    history: CaseHistory
+    next_replies: NextReplies
     consulters: ConsulterRepository
     messages: MessageRepository
     conversation: Conversation
@@ -56,6 +62,8 @@ class TriageStores:
     programme: ProgrammeRecords
     retention: RetentionStore
     reseal: Resealer
+    templates: ReplyTemplates
+    satisfaction: SatisfactionAnswers
     inbox: MongoInbox
     _db: Any
 
@@ -68,11 +76,15 @@ class TriageStores:
         *,
         session_policy: SessionPolicy,
         passwords: Passwords | None = None,
+        history: CaseHistory | None = None,
     ) -> TriageStores:
+        """`history`: the live stream's case reader, when the wiring built it first (see bootstrap)."""
         seats = SeatLedger(db)
         messages = MessageRepository(db, keyring)
         return cls(
             cases=CaseRepository(db),
+            history=history or CaseHistory(db),
+            next_replies=NextReplies(db),
             consulters=ConsulterRepository(db, keyring),
             messages=messages,
             conversation=Conversation(db, messages),
@@ -90,6 +102,8 @@ class TriageStores:
             programme=ProgrammeRecords(db),
             retention=RetentionStore(db),
             reseal=Resealer(db, keyring),
+            templates=ReplyTemplates(db),
+            satisfaction=SatisfactionAnswers(db),
             inbox=MongoInbox(db),
             _db=db,
         )
@@ -104,6 +118,11 @@ class TriageStores:
         except Exception:  # any error means "not ready", which readiness reports
             return False
         return True
+
+
+def case_history(db: Any) -> CaseHistory:
+    """The case reader the live stream needs before the stores (their publisher announces to it)."""
+    return CaseHistory(db)
 
 
 def open_database(url: str | None, name: str) -> Any:

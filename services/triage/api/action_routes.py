@@ -7,7 +7,7 @@ from aiohttp import web
 
 from services.triage.adapters.cases import CaseRepository
 from services.triage.api.access import CASE_ROLES, Case, CaseAccess, Result
-from services.triage.api.bodies import AssignIn, CloseIn, OutreachIn, ReferralIn, TextIn
+from services.triage.api.bodies import AssignIn, CloseIn, OutreachIn, ReferralIn, ReplyIn
 from services.triage.api.middlewares import require_role
 from services.triage.api.openapi import describe
 from services.triage.domain.staff import Principal
@@ -63,30 +63,39 @@ class ActionRoutes:
         ]
 
     @describe(
-        "Reply to the consulter (1–5000 characters)", tags=("cases",), roles=ROLES, request=TextIn, status=201
+        "Reply to the consulter (1–5000 characters)", tags=("cases",), roles=ROLES, request=ReplyIn, status=201
     )
     async def reply(self, request: web.Request) -> web.Response:
         return await self._access.perform(
             request,
             action="case.reply",
-            body=TextIn,
-            run=lambda who, case, body: self._replies.reply(who, case, body.text),
-            detail=lambda _case, _body, sent: {"message_id": sent["message_id"], "method": sent["method"]},
+            body=ReplyIn,
+            run=lambda who, case, body: self._replies.reply(who, case, body.text, confirm_unsafe=body.confirm_unsafe),
+            detail=lambda _case, body, sent: {
+                "message_id": sent["message_id"],
+                "method": sent["method"],
+                **({"took": True} if sent["took"] else {}),
+                **({"unsafe_confirmed": True} if body.confirm_unsafe and sent["silent"] else {}),
+            },
             status=201,
         )
 
     @describe("Close the case with a coded outcome", tags=("cases",), roles=ROLES, request=CloseIn)
     async def close(self, request: web.Request) -> web.Response:
         async def run(who: Principal, case: Case, body: CloseIn) -> Result:
-            done = await self._actions.close(who, case, body.outcome)
-            return {"status": "closed", "outcome": body.outcome.value, "published": done.published}
+            done, extra = await self._actions.close(who, case, body.outcome, cancel_outreach=body.cancel_outreach)
+            return {"status": "closed", "outcome": body.outcome.value, "published": done.published, **extra}
 
         return await self._access.perform(
             request,
             action="case.close",
             body=CloseIn,
             run=run,
-            detail=lambda _case, body, _result: {"outcome": body.outcome.value},
+            detail=lambda _case, body, result: {
+                "outcome": body.outcome.value,
+                "outreach_cancelled": result["outreach_cancelled"],
+                "satisfaction_asked": result["satisfaction_asked"],
+            },
         )
 
     @describe(
@@ -148,8 +157,11 @@ class ActionRoutes:
     async def take(self, request: web.Request) -> web.Response:
         who = require_role(request, *ROLES)
         case = await self._cases.get(request.match_info["case_id"])
-        if case is None or (case["status"] != "waiting" and case.get("counselor_id") != who.id):
+        if case is None:
             raise api_error(404, "case_not_found", "No such waiting case.")
+        if case["status"] != "waiting" and case.get("counselor_id") != who.id:
+            # She saw it in the queue a moment ago: say it was taken rather than that it vanished.
+            raise api_error(409, "already_taken", "Someone else took the case or it was closed.")
         doc = await self._handover.take(who, case)
         await self._access.audit(who, "case.take", case["_id"])
         return respond({"status": doc["status"], "counselor_id": doc["counselor_id"]})

@@ -23,8 +23,16 @@ class Body(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=5000)]
+
+
 class TextIn(Body):
-    text: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=5000)]
+    text: Text
+
+
+class ReplyIn(Body):
+    text: Text
+    confirm_unsafe: bool = Field(False, description="Send despite safe-messaging words in a silent channel.")
 
 
 class RiskIn(Body):
@@ -34,6 +42,26 @@ class RiskIn(Body):
 
 class CloseIn(Body):
     outcome: CaseOutcome
+    cancel_outreach: bool = Field(False, description="Close although outreach is pending (it is cancelled).")
+
+
+class ChannelIn(Body):
+    silent: bool = Field(description="Her phone may be seen: replies without sound, words checked.")
+
+
+class AbusiveIn(Body):
+    abusive: bool = Field(description="Mark (or unmark) the consulter as abusive: no automatic replies.")
+
+
+class TemplateIn(Body):
+    title: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=80)]
+    text: Text
+
+
+class PreferencesIn(Body):
+    lang: Literal["ja", "en"] | None = None
+    sound: bool | None = None
+    desktop: bool | None = None
 
 
 class OutreachIn(Body):

@@ -2,7 +2,9 @@
 audit trail, and the counselor's own records on it (risk level, notes, intake).
 
 Every read and write is audited (`case.read`, `case.audit.read`, `case.risk.set`, `case.note.add`,
-`case.intake.set`) with ids and codes only.
+`case.intake.set`) with ids and codes only. A closed case is read-only: notes and intake are
+refused (409 `case_closed`) like every other change. The read includes staff names (`staff`), her
+two flags (`consulter`: silent channel, abusive) and the hand-off summary (`earlier_cases`).
 """
 
 from __future__ import annotations
@@ -13,9 +15,11 @@ from services.triage.adapters.console_store import MongoAuditLog
 from services.triage.adapters.consulters import ConsulterRepository
 from services.triage.adapters.conversation import Conversation
 from services.triage.adapters.notes import NoteRepository
+from services.triage.adapters.staff import StaffDirectory
 from services.triage.adapters.tracking import Tracking
 from services.triage.api.access import CASE_ROLES, Case, CaseAccess, Result
 from services.triage.api.bodies import IntakeIn, LanguageIn, RiskIn, TextIn
+from services.triage.api.handoff import Handoff
 from services.triage.api.middlewares import require_role
 from services.triage.api.openapi import describe
 from services.triage.domain.staff import Principal
@@ -29,6 +33,7 @@ CASE_FIELDS = (
     *("consulter_id", "status", "risk_level", "risk_set_by", "opened_at", "waiting_since"),
     *("first_response_at", "last_message_at", "counselor_id", "previous_counselor_id", "needs"),
     *("missing_skills", "escalated_levels", "outcome", "closed_at", "reopened_count"),
+    *("awaiting_reply_since", "next_escalated_levels", "satisfaction", "closed_by", "assignment_reason"),
 )
 
 
@@ -48,6 +53,8 @@ class CaseRoutes:
         tracking: Tracking,
         audit_log: MongoAuditLog,
         actions: CaseActions,
+        staff: StaffDirectory,
+        handoff: Handoff,
     ) -> None:
         self._access = access
         self._consulters = consulters
@@ -56,6 +63,8 @@ class CaseRoutes:
         self._tracking = tracking
         self._audit_log = audit_log
         self._actions = actions
+        self._staff = staff
+        self._handoff = handoff
 
     def routes(self) -> list[web.RouteDef]:
         return [
@@ -83,8 +92,11 @@ class CaseRoutes:
             "deliveries": await self._tracking.for_case("line", case_id),
             "referrals": await self._tracking.for_case("alert", case_id),
             "outreach": await self._tracking.for_case("outreach", case_id),
+            "consulter": {k: bool(consulter.get(k)) for k in ("silent_channel", "abusive")},
+            "staff": await self._staff.names(),
         }
         await self._access.audit(who, "case.read", case_id)
+        body["earlier_cases"] = await self._handoff.summary(who, case)
         return respond(body)
 
     @describe("Who read or changed this case, and when", tags=("supervision",), roles=("supervisor",))
@@ -123,7 +135,6 @@ class CaseRoutes:
             run=run,
             detail=lambda _case, _body, result: {"note_id": result["note_id"]},
             status=201,
-            open_only=False,
         )
 
     @describe(
@@ -165,5 +176,4 @@ class CaseRoutes:
             check=_some_intake,
             run=run,
             detail=lambda _case, body, _result: body.model_dump(exclude_none=True),
-            open_only=False,
         )

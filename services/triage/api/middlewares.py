@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Awaitable, Callable
 from functools import wraps
 
@@ -36,7 +37,11 @@ async def refusals_as_http(request: web.Request, handler: Handler) -> web.Stream
     try:
         return await handler(request)
     except Refused as exc:
-        raise api_error(REFUSAL_STATUS.get(type(exc), 409), exc.code, exc.message) from None
+        status = REFUSAL_STATUS.get(type(exc), 409)
+        if not exc.extra:
+            raise api_error(status, exc.code, exc.message) from None
+        body = {"error": {"code": exc.code, "message": exc.message, **exc.extra}}
+        return web.json_response(body, status=status, dumps=lambda d: json.dumps(d, ensure_ascii=False))
 
 
 async def resolve_principal(request: web.Request) -> Principal | None:

@@ -47,12 +47,14 @@ def describe(
     request: type[BaseModel] | None = None,
     response: type[BaseModel] | None = None,
     status: int = 200,
+    media: str = "application/json",
 ) -> Callable[[F], F]:
     """Attach OpenAPI metadata to a handler (no behaviour change: roles are still checked in code)."""
 
     def mark(handler: F) -> F:
         setattr(handler, ATTR, {"summary": summary, "tags": tags, "roles": roles, "public": public,
-                                "request": request, "response": response, "status": status})  # fmt: skip
+                                "request": request, "response": response, "status": status,
+                                "media": media})  # fmt: skip
         return handler
 
     return mark
@@ -76,6 +78,8 @@ def _operation(meta: dict[str, Any], path: str, components: dict[str, Any]) -> d
     ok: dict[str, Any] = {"description": "Created" if meta["status"] == 201 else "OK"}
     if meta["response"] is not None:
         ok["content"] = {"application/json": {"schema": _schema(meta["response"], components)}}
+    elif meta["media"] != "application/json":  # e.g. the live stream (text/event-stream)
+        ok["content"] = {meta["media"]: {"schema": {"type": "string"}}}
     else:
         ok["content"] = {"application/json": {"schema": {"type": "object"}}}
     codes = list(ERROR_STATUSES_PUBLIC if meta["public"] else ERROR_STATUSES)

@@ -60,6 +60,11 @@ class Sessions:
         await self.store.touch(record.id_hash, now)
         return replace(record, last_seen_at=now)
 
+    async def alive(self, raw_id: str | None, now: datetime) -> bool:
+        """Whether the session still stands, without touching it (a live stream is not activity)."""
+        record = await self.store.get(hash_session_id(raw_id)) if raw_id else None
+        return record is not None and not record.expired(now, self.policy)
+
     async def end(self, raw_id: str | None) -> None:
         if raw_id:
             await self.store.delete(hash_session_id(raw_id))

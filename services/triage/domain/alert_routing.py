@@ -6,7 +6,9 @@ always (the seed can add kinds, never remove her):
 - `emergency_out_of_hours` — an emergency-level message while no intake is open: urgency emergency,
   action `call_back`;
 - `sla_breach` — a case waited past its first-response target: urgency by the case's level
-  (emergency → emergency, high → high, medium and low → normal), action `take_over`.
+  (emergency → emergency, high → high, medium and low → normal), action `take_over`;
+- `next_response` — after the first answer, a new message of hers waited past the next-response
+  target: urgency by level, action `take_over` (a supervisor may reassign it).
 
 Alerts carry the case reference, category, urgency, action and the service's call-back contact only.
 """
@@ -20,9 +22,13 @@ from typing import Any, Literal
 from services.triage.risk.levels import RiskLevel
 from shared.events import PartnerKind, Urgency
 
-Category = Literal["emergency_out_of_hours", "sla_breach"]
-CATEGORIES: tuple[Category, ...] = ("emergency_out_of_hours", "sla_breach")
-ACTIONS: dict[Category, str] = {"emergency_out_of_hours": "call_back", "sla_breach": "take_over"}
+Category = Literal["emergency_out_of_hours", "sla_breach", "next_response"]
+CATEGORIES: tuple[Category, ...] = ("emergency_out_of_hours", "sla_breach", "next_response")
+ACTIONS: dict[Category, str] = {
+    "emergency_out_of_hours": "call_back",
+    "sla_breach": "take_over",
+    "next_response": "take_over",
+}
 
 
 @dataclass(frozen=True, slots=True)

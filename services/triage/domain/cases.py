@@ -116,6 +116,9 @@ def reopen_changes(at: datetime, reopened_by: str, counselor_id: str | None) -> 
         # A new wait: its targets are escalated afresh and every counselor may take it again.
         "escalated_levels": [],
         "excluded_counselors": [],
+        "awaiting_reply_since": None,
+        "next_escalated_levels": [],
+        "satisfaction": None,
     }
 
 

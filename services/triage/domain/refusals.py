@@ -7,13 +7,16 @@ ever carries case data or message text.
 
 from __future__ import annotations
 
+from typing import Any
+
 
 class Refused(Exception):
-    """An expected refusal (not a bug): the request is answered, nothing was changed."""
+    """An expected refusal (not a bug): the request is answered, nothing was changed. `extra`
+    holds codes the console needs to explain it (e.g. the unsafe words found), never case data."""
 
-    def __init__(self, code: str, message: str) -> None:
+    def __init__(self, code: str, message: str, **extra: Any) -> None:
         super().__init__(message)
-        self.code, self.message = code, message
+        self.code, self.message, self.extra = code, message, extra
 
 
 class Conflict(Refused):

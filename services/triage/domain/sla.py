@@ -13,6 +13,11 @@ a new message), the stricter target applies from the original `waiting_since`, s
 escalated at once — a case that has already waited 5 minutes and becomes an emergency is already late.
 The clock counts whether or not the case has been assigned: being assigned is not being answered.
 
+**Next response**: once she has been answered, each new message of hers that waits past a second
+target (10 minutes for high and emergency, 30 for the others by default) is escalated the same way,
+once per wait and level — the clock starts at her first unanswered message and stops at the
+counselor's next reply. `breaches` serves both: the caller passes that wait's start and targets.
+
 The periodic checker passes every case still waiting for a first reply (as `WaitingCase`), calls
 `breaches`, emits one `case.escalated` (reason "sla_breach", `waited_seconds`, `target_seconds`) per
 breach, and records the level in the case's `escalated_levels` so the next round does not repeat it.

@@ -1,10 +1,12 @@
 """The handler of `triage.feedback`: what became of triage's requests, recorded for the console.
 
-- `outbound.line.delivered` / `failed` → `deliveries` (a counselor's reply shows sent or failed);
-- `partner.alert.delivered` / `failed` → `alerts`, per partner (a failed emergency alert is listed
-  for supervisors at `GET /api/alerts/failures`);
+- `outbound.line.delivered` / `failed` / `retry_scheduled` → `deliveries` (a counselor's reply
+  shows delivered, failed — retried in one click — or retrying);
+- `partner.alert.delivered` / `failed` / `retry_scheduled` → `alerts`, per partner (a failed or
+  still-retrying emergency alert is listed for supervisors at `GET /api/alerts/failures`);
 - `outreach.scheduled` / `completed` / `cancelled` → `outreach_requests` (the referral's outcome).
 Upserts keyed by the request id: idempotent, and an outcome that arrives first is not lost.
+Each stored report is announced to the console's live stream (`delivery`, `alert`, `outreach`).
 
 `OUTCOMES` is the whole mapping, one row per event type: which record, which status, which of the
 event's fields are kept, and whether a failure is logged (ids and codes only).
@@ -18,16 +20,20 @@ from typing import Any
 import structlog
 
 from services.triage.adapters.tracking import Tracking
+from services.triage.domain.live import Notice
+from services.triage.workflows.live import LiveNotices
 from shared.events import (
     Envelope,
     EventData,
     LineMessageDelivered,
     LineMessageFailed,
+    LineMessageRetryScheduled,
     OutreachCancelled,
     OutreachCompleted,
     OutreachScheduled,
     PartnerAlertDelivered,
     PartnerAlertFailed,
+    PartnerAlertRetryScheduled,
 )
 from shared.messaging import Rejected
 
@@ -51,7 +57,13 @@ OUTCOMES: dict[type[EventData], Outcome] = {
     LineMessageFailed: Outcome(
         "line", "request_id", "failed", ("case_id", "reason", "attempts"), warn="line_message_failed"
     ),
+    LineMessageRetryScheduled: Outcome(
+        "line", "request_id", "retrying", ("case_id", "attempts", "next_attempt_at"), warn="line_message_retrying"
+    ),
     PartnerAlertDelivered: Outcome("alert", "alert_id", "delivered", ("attempts",), by_partner=True),
+    PartnerAlertRetryScheduled: Outcome(
+        "alert", "alert_id", "retrying", ("attempts", "last_status", "next_attempt_at"), by_partner=True
+    ),
     PartnerAlertFailed: Outcome(
         "alert", "alert_id", "failed", ("reason", "attempts"), by_partner=True, warn="partner_alert_failed"
     ),
@@ -61,11 +73,15 @@ OUTCOMES: dict[type[EventData], Outcome] = {
 }
 
 
+KINDS = {"line": "delivery", "alert": "alert", "outreach": "outreach"}
+
+
 class FeedbackHandler:
     """`Handler` for `EventConsumer` on `triage.feedback`."""
 
-    def __init__(self, tracking: Tracking) -> None:
+    def __init__(self, tracking: Tracking, live: LiveNotices) -> None:
         self._tracking = tracking
+        self._live = live
 
     async def __call__(self, envelope: Envelope, data: EventData) -> None:
         rule = OUTCOMES.get(type(data))
@@ -82,4 +98,8 @@ class FeedbackHandler:
             )
         if rule.by_partner:
             detail["partner_id"] = getattr(data, rule.partner_field)
-        await self._tracking.outcome(rule.kind, request_id, status, envelope.occurred_at, **detail)
+        record = await self._tracking.outcome(rule.kind, request_id, status, envelope.occurred_at, **detail)
+        case_id = (record or {}).get("case_id")
+        if isinstance(case_id, str):
+            codes = {"request_id": request_id, "status": status, "partner_id": detail.get("partner_id")}
+            await self._live.announce([Notice(KINDS[rule.kind], case_id, {k: v for k, v in codes.items() if v})])

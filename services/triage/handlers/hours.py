@@ -12,6 +12,12 @@ For a consulter's one-to-one message (decided on the time she wrote it, so a ret
   and `partner.alert.requested` to the on-call supervisor and the kinds routed for it
   (seeds/alert_routing.yaml), once per case per closed period.
 Replies use her reply token; a token no reply used is kept (sealed) for the counselor's answer.
+Each automatic text is also stored in her case's conversation, in the language it went in
+(`Conversation.add_system`), so the counselor reads what the system told her. A consulter a
+supervisor marked abusive gets no automatic reply (her messages are still stored, assessed, read).
+Each automatic text is also stored in her case's conversation (`Conversation.add_system`), so the
+counselor reads what the system told her. A consulter a supervisor marked abusive gets no automatic
+reply (her messages are still stored, assessed and read).
 "Once" is a mark in `once_marks` owned by this LINE event: a retry of the same event redoes it with
 the same ids, another event does not.
 """
@@ -19,9 +25,10 @@ the same ids, another event does not.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from services.triage.adapters.consulters import ConsulterRepository
+from services.triage.adapters.conversation import Conversation
 from services.triage.adapters.once import OnceMarks
 from services.triage.adapters.reply_tokens import ReplyTokens
 from services.triage.adapters.tracking import Tracking
@@ -50,6 +57,7 @@ class MessageContext:
     counselor_replied: bool
     level: RiskLevel | None  # this message's level (None: not text)
     language: str  # the reply's language (reply_language.choose_language)
+    abusive: bool = False  # a supervisor's mark: no automatic reply
 
 
 class HoursStep:
@@ -62,6 +70,7 @@ class HoursStep:
         consulters: ConsulterRepository,
         reply_tokens: ReplyTokens,
         tracking: Tracking,
+        conversation: Conversation,
         alerts: SystemAlerts,
         clock: Clock,
     ) -> None:
@@ -71,6 +80,7 @@ class HoursStep:
         self._consulters = consulters
         self._reply_tokens = reply_tokens
         self._tracking = tracking
+        self._conversation = conversation
         self._alerts = alerts
         self._clock = clock
 
@@ -79,7 +89,7 @@ class HoursStep:
         open_now = is_open(at, self._schedule)
         period = (next_opening(at, self._schedule) or at).isoformat()  # names the closed period she wrote in
         envelopes: list[Envelope] = []
-        texts = automatic_texts(
+        texts = [] if m.abusive else automatic_texts(
             intake_open=open_now,
             level=m.level,
             opened=m.opened,
@@ -123,13 +133,24 @@ class HoursStep:
             token=ReplyToken(m.head.reply_token, m.received_at),
             case_id=m.case_id,
         )
+        sent_at = max(self._clock(), at + timedelta(milliseconds=1))  # shown after her message
         await self._tracking.requested(
             "line",
             request.request_id,
-            self._clock(),
+            sent_at,
             case_id=m.case_id,
             purpose=purpose,
             language=reply.language,
+        )
+        await self._conversation.add_system(
+            message_id=emit.derive(purpose, "text"),
+            case_id=m.case_id,
+            consulter_id=m.consulter_id,
+            purpose=purpose,
+            text="\n".join(str(message.get("text", "")) for message in reply.messages),
+            at=sent_at,
+            request_id=request.request_id,
+            lang=reply.language,
         )
         return emit.envelope(request, purpose)
 

@@ -14,6 +14,7 @@ import structlog
 from services.triage.adapters.cases import CaseRepository, aware
 from services.triage.adapters.consulters import ConsulterRepository, Languages
 from services.triage.adapters.messages import InsertResult, MessageRepository
+from services.triage.adapters.next_reply import NextReplies
 from services.triage.domain.line_events import MessageEdited, MessageReceived, Unsent
 from services.triage.domain.reply_language import choose_language
 from services.triage.handlers.cases import CasePlacement
@@ -34,6 +35,7 @@ class MessageHandler:
         consulters: ConsulterRepository,
         messages: MessageRepository,
         cases: CaseRepository,
+        next_replies: NextReplies,
         placement: CasePlacement,
         risk: RiskStep,
         hours: HoursStep,
@@ -44,6 +46,7 @@ class MessageHandler:
         self._consulters = consulters
         self._messages = messages
         self._cases = cases
+        self._next_replies = next_replies
         self._placement = placement
         self._risk = risk
         self._hours = hours
@@ -88,6 +91,8 @@ class MessageHandler:
         if result is InsertResult.DUPLICATE:
             return Handled("duplicate_line_message", consulter_id=consulter_id, case_id=case_id)
         await self._cases.touch(case_id, head.at)
+        if placed.case.get("first_response_at") and not placed.opened:
+            await self._next_replies.start_wait(case_id, head.at)  # answered before: the next answer is due
         envelopes: list[Envelope] = []
         if placed.opened:
             opened_at = head.at if placed.reopened else placed.case["opened_at"]
@@ -129,6 +134,7 @@ class MessageHandler:
                 counselor_replied=bool(placed.case.get("counselor_replied")),
                 level=assessment.level if assessment else None,
                 language=language,
+                abusive=languages.abusive,
             ),
         )
         return Handled(

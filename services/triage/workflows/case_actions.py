@@ -4,7 +4,10 @@
   counselor`); it may lower the level as well as raise it. `case.risk.assessed` (by=counselor). Her
   optional reason is kept as a sealed note, never in the event or the audit log.
 - **Close**: a coded outcome; the seat is given back; `case.closed` says whether it counts as a
-  consultation (a counselor replied in it — `counselor_replied` survives reopening).
+  consultation (a counselor replied in it — `counselor_replied` survives reopening). Outreach
+  cancels a pending request when its case closes, so closing one that has a request still waiting
+  or scheduled is refused (409 `outreach_pending`, with the request ids) unless the counselor says
+  she means it (`cancel_outreach`). The optional satisfaction question goes with the closure.
 - **Intake**: age band and publicity channel, kept on the consulter for the reports.
 """
 
@@ -15,12 +18,14 @@ from typing import Any
 from services.triage.adapters.consulters import ConsulterRepository
 from services.triage.adapters.notes import NoteRepository
 from services.triage.adapters.seats import SeatLedger
+from services.triage.adapters.tracking import Tracking
 from services.triage.domain.ports import Clock
-from services.triage.domain.refusals import case_changed
+from services.triage.domain.refusals import Conflict, case_changed
 from services.triage.domain.staff import Principal
 from services.triage.risk.levels import RiskLevel
 from services.triage.workflows.commit import CaseCommitter, Committed
 from services.triage.workflows.events import system_envelope
+from services.triage.workflows.satisfaction import Satisfaction
 from shared.events import CaseClosed, CaseOutcome, CaseRiskAssessed, derived_event_id
 
 
@@ -32,12 +37,16 @@ class CaseActions:
         notes: NoteRepository,
         seats: SeatLedger,
         consulters: ConsulterRepository,
+        tracking: Tracking,
+        satisfaction: Satisfaction,
         clock: Clock,
     ) -> None:
         self._committer = committer
         self._notes = notes
         self._seats = seats
         self._consulters = consulters
+        self._tracking = tracking
+        self._satisfaction = satisfaction
         self._clock = clock
 
     async def set_risk(
@@ -72,8 +81,17 @@ class CaseActions:
             await self._notes.add(case_id, who.id, reason, self._clock(), kind="risk_reason")
         return done
 
-    async def close(self, who: Principal, case: dict[str, Any], outcome: CaseOutcome) -> Committed:
+    async def close(
+        self, who: Principal, case: dict[str, Any], outcome: CaseOutcome, *, cancel_outreach: bool = False
+    ) -> tuple[Committed, dict[str, Any]]:
+        """Close the case; also what went with it (`outreach_cancelled`, `satisfaction_asked`)."""
         case_id, version = case["_id"], case["version"]
+        pending = [
+            r["_id"] for r in await self._tracking.for_case("outreach", case_id)
+            if r.get("status") in ("requested", "scheduled")
+        ]  # fmt: skip
+        if pending and not cancel_outreach:
+            raise Conflict("outreach_pending", "Closing cancels pending outreach.", requests=pending)
         data = CaseClosed(
             case_id=case_id,
             consulter_id=case["consulter_id"],
@@ -84,6 +102,8 @@ class CaseActions:
         envelope = system_envelope(
             data, event_id=derived_event_id(case_id, str(version), data.TYPE), correlation_id=case_id
         )
+        question = await self._satisfaction.question(case)
+        envelopes = [envelope, *([question.envelope] if question else [])]
         update = {
             "$set": {
                 "status": "closed",
@@ -92,15 +112,23 @@ class CaseActions:
                 "outcome": outcome.value,
                 "closed_by": who.id,
                 "reply_token": None,
+                "awaiting_reply_since": None,
             },
             "$inc": {"version": 1},
         }
-        done = await self._committer.commit(case_id, {"open": True, "version": version}, update, [envelope])
+        query = {"open": True, "version": version}
+        done = await self._committer.commit(case_id, query, update, envelopes, deliver=False)
         if done is None:
             raise case_changed()
         if case["status"] == "assigned" and case.get("counselor_id"):
             await self._seats.release(case["counselor_id"])
-        return done
+        if question:
+            await self._satisfaction.record_asked(case, question)
+        published = await self._committer.deliver(case_id, envelopes)
+        return Committed(done.case, published), {
+            "outreach_cancelled": len(pending),
+            "satisfaction_asked": question is not None,
+        }
 
     async def add_note(self, who: Principal, case: dict[str, Any], text: str) -> str:
         return await self._notes.add(case["_id"], who.id, text, self._clock())

@@ -2,7 +2,8 @@
 
 - `assignment_round` (every ASSIGN_INTERVAL_S): re-publish what waits in case outboxes, then assign
   the waiting queue (counselors come on shift, seats free up);
-- `sla_round` (every SLA_CHECK_INTERVAL_S): the first-response check (`sla_check.py`);
+- `sla_round` (every SLA_CHECK_INTERVAL_S): the first-response check (`sla_check.py`), then the
+  next-response check (`next_response.py`);
 - `seat_round` (every RECONCILE_INTERVAL_S): seat ledgers against assigned cases (`seats.py`);
 - `retention_round` (every RETENTION_INTERVAL_S): purge what closed long ago (`retention.py`);
 - `metrics_round` (with the SLA check): refresh the waiting and load gauges (`metrics.py`);
@@ -29,6 +30,7 @@ from services.triage.adapters.seats import SeatLedger
 from services.triage.domain.ports import Clock
 from services.triage.domain.sla import Breach
 from services.triage.workflows.assign import Assigner
+from services.triage.workflows.next_response import NextResponseCheck
 from services.triage.workflows.reseal import ResealRound
 from services.triage.workflows.retention import RetentionPurge
 from services.triage.workflows.sla_check import SlaChecker
@@ -52,6 +54,7 @@ class PeriodicWork:
         *,
         assigner: Assigner,
         sla: SlaChecker,
+        next_response: NextResponseCheck,
         outbox: CaseOutbox,
         assignments: AssignmentStore,
         seats: SeatLedger,
@@ -63,6 +66,7 @@ class PeriodicWork:
     ) -> None:
         self._assigner = assigner
         self._sla = sla
+        self._next_response = next_response
         self._outbox = outbox
         self._assignments = assignments
         self._seats = seats
@@ -79,7 +83,7 @@ class PeriodicWork:
         return await self._assigner.run(now)
 
     async def sla_round(self) -> list[Breach]:
-        return await self._sla.tick()
+        return [*await self._sla.tick(), *await self._next_response.tick()]
 
     async def seat_round(self) -> list[str]:
         corrected = await self._seats.reconcile(await self._assignments.active_counts())

@@ -1,11 +1,17 @@
 """A counselor's reply to the consulter (`POST /api/cases/{id}/reply`).
 
-Committed first (the sealed `outbound.line.requested` in the case's outbox, `counselor_replied`),
-then the reply is stored in the conversation, sealed; the first reply of a wait sets
-`first_response_at`, which stops the SLA clock. The send uses her reply token when one is still fresh
-(REPLY_TOKEN_TTL_S after her last message, and unused), otherwise a push. Not silent: she is waiting
-for a person's answer. Counselors' words are not checked against the unsafe words (they are written
-for her, in the conversation), only the system's own texts are.
+Committed first (the sealed `outbound.line.requested` in the case's outbox, `counselor_replied`,
+the next-response clock stopped), then the reply is stored in the conversation, sealed, and only
+then published, so the console announces a reply it can read. The first reply of a wait sets
+`first_response_at`, which stops the SLA clock. The send uses her reply token when one is still
+fresh (REPLY_TOKEN_TTL_S after her last message, and unused), otherwise a push.
+
+- A reply to a case still in the queue (a supervisor may answer any case) takes it first, with a
+  seat like any take: an answered case must not stay waiting for someone else.
+- In a **silent channel** (she said her phone may be seen; consulters.silent_channel) the reply goes
+  without a notification sound, and a text with a safe-messaging word (domain/replies.py) is refused
+  with the words found (422 `unsafe_words`) unless the counselor confirms she means to send it.
+  Elsewhere counselors' words are not checked: they are written for her, in the conversation.
 """
 
 from __future__ import annotations
@@ -17,15 +23,38 @@ from typing import Any
 from services.triage.adapters.cases import CaseRepository
 from services.triage.adapters.consulters import ConsulterRepository
 from services.triage.adapters.conversation import Conversation
+from services.triage.adapters.next_reply import STOP_WAIT
 from services.triage.adapters.reply_tokens import ReplyTokens
 from services.triage.adapters.tracking import Tracking
-from services.triage.domain.outbound import line_request
+from services.triage.domain.outbound import ReplyToken, line_request
 from services.triage.domain.ports import Clock
-from services.triage.domain.refusals import Conflict, case_changed
+from services.triage.domain.refusals import Conflict, Unprocessable, case_changed
+from services.triage.domain.replies import UnsafeWords, find_unsafe_words
 from services.triage.domain.staff import Principal
 from services.triage.workflows.commit import CaseCommitter
 from services.triage.workflows.events import system_envelope
-from shared.events import derived_event_id
+from services.triage.workflows.handover import Handover
+from shared.events import Envelope, SendLineMessage, derived_event_id
+
+
+def reply_request(
+    request_id: str, case: dict[str, Any], line_user_id: str, text: str, *, silent: bool, token: ReplyToken | None
+) -> tuple[SendLineMessage, Envelope]:
+    """The send of a counselor's words and its envelope (id derived from the request)."""
+    request = line_request(
+        request_id,
+        consulter_id=case["consulter_id"],
+        line_user_id=line_user_id,
+        messages=({"type": "text", "text": text},),
+        purpose="counselor_reply",
+        silent=silent,
+        token=token,
+        case_id=case["_id"],
+    )
+    envelope = system_envelope(
+        request, event_id=derived_event_id(request_id, request.TYPE), correlation_id=case["_id"]
+    )
+    return request, envelope
 
 
 class Replies:
@@ -38,6 +67,8 @@ class Replies:
         tracking: Tracking,
         cases: CaseRepository,
         committer: CaseCommitter,
+        handover: Handover,
+        words: UnsafeWords,
         clock: Clock,
         token_ttl: timedelta,
     ) -> None:
@@ -47,50 +78,50 @@ class Replies:
         self._tracking = tracking
         self._cases = cases
         self._committer = committer
+        self._handover = handover
+        self._words = words
         self._clock = clock
         self._token_ttl = token_ttl
 
-    async def reply(self, who: Principal, case: dict[str, Any], text: str) -> dict[str, Any]:
-        case_id, consulter_id = case["_id"], case["consulter_id"]
-        line_user_id = await self._consulters.line_user_id(consulter_id)
+    async def reply(
+        self, who: Principal, case: dict[str, Any], text: str, *, confirm_unsafe: bool = False
+    ) -> dict[str, Any]:
+        consulter = await self._consulters.get(case["consulter_id"]) or {}
+        silent = bool(consulter.get("silent_channel"))
+        found = find_unsafe_words(text, self._words) if silent and not confirm_unsafe else []
+        if found:
+            raise Unprocessable("unsafe_words", "A silent channel: confirm these words.", words=found)
+        line_user_id = await self._consulters.line_user_id(case["consulter_id"])
         if line_user_id is None:
             raise Conflict("consulter_unreachable", "This consulter cannot be written to.")
-        now = self._clock()
-        message_id = str(uuid.uuid4())
+        took = case["status"] == "waiting"
+        if took:
+            case = await self._handover.take(who, case)
+        case_id, now, message_id = case["_id"], self._clock(), str(uuid.uuid4())
         token = await self._reply_tokens.take(case_id, now, self._token_ttl)
-        request = line_request(
-            derived_event_id(message_id, "request"),
-            consulter_id=consulter_id,
-            line_user_id=line_user_id,
-            messages=({"type": "text", "text": text},),
-            purpose="counselor_reply",
-            silent=False,
-            token=token,
-            case_id=case_id,
-        )
-        envelope = system_envelope(
-            request, event_id=derived_event_id(message_id, request.TYPE), correlation_id=case_id
+        request, envelope = reply_request(
+            derived_event_id(message_id, "request"), case, line_user_id, text, silent=silent, token=token
         )
         query = {"open": True, "counselor_id": case.get("counselor_id")}
-        done = await self._committer.commit(case_id, query, {"$set": {"counselor_replied": True}}, [envelope])
-        if done is None:
+        update = {"$set": {"counselor_replied": True, **STOP_WAIT}}
+        if await self._committer.commit(case_id, query, update, [envelope], deliver=False) is None:
             raise case_changed("The case was closed or handed over meanwhile; nothing was sent.")
         await self._conversation.add_reply(
             message_id=message_id,
             case_id=case_id,
-            consulter_id=consulter_id,
+            consulter_id=case["consulter_id"],
             author_id=who.id,
             text=text,
             at=now,
             request_id=request.request_id,
         )
-        await self._tracking.requested(
-            "line", request.request_id, now, case_id=case_id, purpose="counselor_reply"
-        )
+        await self._tracking.requested("line", request.request_id, now, case_id=case_id, purpose="counselor_reply")
         await self._cases.mark_first_response(case_id, now)
         return {
             "message_id": message_id,
             "request_id": request.request_id,
             "method": "reply" if token else "push",
-            "published": done.published,
+            "silent": silent,
+            "took": took,
+            "published": await self._committer.deliver(case_id, [envelope]),
         }

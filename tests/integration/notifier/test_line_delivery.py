@@ -178,6 +178,9 @@ async def test_an_unreachable_line_is_retried_later_then_given_up(line: Line, si
     sent = request(consulter("A"))
     with pytest.raises(RetryLater):
         await line.send(sent)  # the consumer nacks; the message comes back
+    # Meanwhile the console is told it is being retried, not that it was sent.
+    [retrying] = [e for e in line.published.envelopes if e.type == "outbound.line.retry_scheduled"]
+    assert (retrying.data["request_id"], retrying.data["attempts"], retrying.data["status"]) == (sent.request_id, 5, 500)
     result = await line.send(sent)  # 5 + 5 attempts > line_max_attempts (8)
     assert (result.type, result.data["reason"]) == ("outbound.line.failed", "retries_exhausted")
 

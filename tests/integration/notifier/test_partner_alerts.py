@@ -85,6 +85,9 @@ async def test_retries_keep_the_webhook_id_and_deliver_once_after_500s_and_timeo
     await sink.wait_count("partner.alert.delivered", 1, timeout=10)
     got = receiver.at("police")
     assert [r.status for r in got] == [500, 0, 503, 200]
+    # Each failed attempt was reported with when the next one is due (supervisors see it retrying).
+    retries = await sink.wait_count("partner.alert.retry_scheduled", 3)
+    assert [e.data["attempts"] for e in retries] == [1, 2, 3] and all(e.data["next_attempt_at"] for e in retries)
     assert {r.webhook_id for r in got} == {alert.alert_id} and all(r.verified for r in got)
     async with aiohttp.ClientSession() as session:
         async with session.get(f"{url}/api/partners/police/deliveries", headers=AUTH) as r:

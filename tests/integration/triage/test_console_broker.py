@@ -66,7 +66,11 @@ async def test_console_actions_reach_the_broker(
     assert (await me.send("POST", f"/api/cases/{case_id}/outreach", outreach)).status == 201
     referral = {"partner_kind": "police", "category": "dv_imminent", "urgency": "high", "action": "call_back"}
     assert (await me.send("POST", f"/api/cases/{case_id}/referrals", referral)).status == 201
-    assert (await me.send("POST", f"/api/cases/{case_id}/close", {"outcome": "referred"})).status == 200
+    # Closing cancels the pending outreach request: refused until she says she means it.
+    refused = await me.send("POST", f"/api/cases/{case_id}/close", {"outcome": "referred"})
+    assert refused.status == 409 and (await refused.json())["error"]["code"] == "outreach_pending"
+    close = {"outcome": "referred", "cancel_outreach": True}
+    assert (await me.send("POST", f"/api/cases/{case_id}/close", close)).status == 200
     [requested] = await sink.wait_count("outreach.requested", 1)
     [alert] = await sink.wait_count("partner.alert.requested", 1)
     [closed] = await sink.wait_count("case.closed", 1)

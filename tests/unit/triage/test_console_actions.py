@@ -165,5 +165,17 @@ async def test_openapi_lists_every_route(api: Any) -> None:
         ("/api/auth/login", "post"),
         ("/api/auth/logout", "post"),
         ("/api/auth/me", "get"),
+        ("/api/events", "get"),
+        ("/api/staff", "get"),
+        ("/api/me/preferences", "get"),
+        ("/api/me/preferences", "put"),
+        ("/api/templates", "get"),
+        ("/api/templates", "post"),
+        ("/api/templates/{template_id}", "put"),
+        ("/api/templates/{template_id}", "delete"),
+        ("/api/cases/closed", "get"),
+        ("/api/cases/{case_id}/messages/{message_id}/resend", "post"),
+        ("/api/cases/{case_id}/channel", "put"),
+        ("/api/cases/{case_id}/abusive", "put"),
     }
     assert routes == expected

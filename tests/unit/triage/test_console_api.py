@@ -31,8 +31,13 @@ async def test_counselor_reads_her_case_and_it_is_audited(api: Any, case_id: str
     response = await aoki.get(f"/api/cases/{case_id}")
     assert response.status == 200 and response.headers["Cache-Control"] == "no-store"
     body = await response.json()
-    assert [m["text"] for m in body["messages"]] == ["こんにちは", WORDS]
-    reasons = body["messages"][1]["risk_reasons"]
+    hers = [m for m in body["messages"] if m["direction"] == "in"]
+    assert [m["text"] for m in hers] == ["こんにちは", WORDS]
+    # What the system sent her is part of the conversation too, after her first message.
+    ack = body["messages"][1]
+    assert ack["direction"] == "out" and ack["system"] == "ack" and ack["author_id"] is None
+    assert ack["text"].startswith("メッセージありがとうございます。")
+    reasons = hers[1]["risk_reasons"]
     assert reasons and reasons[0]["rule_id"].startswith("DV") and reasons[0]["span"]
     assert ("c-aoki", "case.read") in await actions(duty, case_id)
 
@@ -102,7 +107,7 @@ async def test_bad_reply_is_refused_and_nothing_stored(
     response = await aoki.send("POST", f"/api/cases/{case_id}/reply", body)
     assert response.status == 422 and (await response.json())["error"]["code"] == "invalid_body"
     assert len(publisher.published) == before
-    assert await db["messages"].count_documents({"direction": "out"}) == 0
+    assert await db["messages"].count_documents({"direction": "out", "author_id": {"$ne": None}}) == 0
     assert (await duty.stores.cases.get(case_id) or {})["first_response_at"] is None
 
 

@@ -30,8 +30,10 @@ async def test_a_closed_case_is_purged_after_the_period_and_the_run_is_recorded(
     assert (await duty.periodic.retention_round()).cases == 0  # not yet due
     duty.clock.advance(days=2)
     purged = await duty.periodic.retention_round()
-    assert (purged.cases, purged.messages, purged.notes) == (1, 1, 1)
-    message = await db["messages"].find_one({"case_id": case_id})
+    # Her message and the acknowledgement the system sent her (kept in the conversation too).
+    assert (purged.cases, purged.messages, purged.notes) == (1, 2, 1)
+    assert await db["messages"].count_documents({"case_id": case_id, "text": {"$ne": None}}) == 0
+    message = await db["messages"].find_one({"case_id": case_id, "direction": "in"})
     note = await db["notes"].find_one({"case_id": case_id})
     assert message["text"] is None and message["risk_detail"] is None and message["purged"] is True
     assert message["risk"]["level"] in ("high", "emergency") and message["kind"] == "text"
@@ -44,7 +46,7 @@ async def test_a_closed_case_is_purged_after_the_period_and_the_run_is_recorded(
     assert publisher.of_type("case.closed")  # the figures' events were published before, untouched
     supervisor = await login(api, "sato")
     runs = (await (await supervisor.get("/api/retention/runs")).json())["runs"]
-    assert [(r["cases"], r["messages"], r["notes"]) for r in runs] == [(1, 1, 1)]
+    assert [(r["cases"], r["messages"], r["notes"]) for r in runs] == [(1, 2, 1)]
     assert (await duty.periodic.retention_round()).cases == 0  # once
     counselor = await login(api, "aoki")
     assert (await counselor.get("/api/retention/runs")).status == 403

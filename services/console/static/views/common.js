@@ -1,21 +1,23 @@
-// Pieces shared by the list screens: the risk badge, the waiting-time cell, the table shell.
+// Pieces shared by the list screens: the risk badge, the waiting-time cell, the table shell (which
+// becomes one card per case on a phone: each cell carries its column's name), an error line.
 
 import { h } from "../dom.js";
-import { mmss, riskLabel } from "../labels.js";
+import { label } from "../labels.js";
+import { mmss } from "../time.js";
 
 export function riskBadge(level) {
   const known = ["emergency", "high", "medium", "low"].includes(level) ? level : "unknown";
-  return h("span", { class: `risk-badge risk-${known}` }, riskLabel(level), h("span", { class: "hint", lang: "en" }, ` ${level ?? "?"}`));
+  return h("span", { class: `risk-badge risk-${known}` }, label("risk", level));
 }
 
 /**
- * A cell that counts up from the server's `waiting_seconds`, measured from when the list was fetched
- * (the browser's clock may be wrong; only its elapsed time is used).
+ * A cell that counts up from the server's seconds, measured from when the list was fetched (the
+ * browser's clock may be wrong; only its elapsed time is used). `suffix`: e.g. " / 02:00".
  */
-export function waitingCell(seconds, fetchedAt, suffix = "") {
-  const cell = h("td", { class: "waiting" });
+export function waitingCell(seconds, fetchedAt, column, suffix = "") {
+  const cell = h("td", { class: "waiting", "data-label": column });
   if (typeof seconds !== "number") {
-    cell.textContent = `—${suffix}`;
+    cell.textContent = "—";
     return { cell, update() {} };
   }
   const update = () => {
@@ -25,6 +27,7 @@ export function waitingCell(seconds, fetchedAt, suffix = "") {
   return { cell, update };
 }
 
+/** A table whose cells say which column they are in (`cell(column, ...)`), for the phone layout. */
 export function table(caption, headers) {
   const body = h("tbody");
   const el = h(
@@ -37,24 +40,19 @@ export function table(caption, headers) {
   return { el, body };
 }
 
-/**
- * Rebuild rows but give focus (and what was being typed) back to the same control of the same case
- * after a refresh, so polling never steals the keyboard.
- */
+export function cell(column, ...children) {
+  return h("td", { "data-label": column }, ...children);
+}
+
+/** Rebuild rows but give focus back to the same control of the same case after a refresh. */
 export function keepFocus(container, rebuild) {
   const active = document.activeElement;
   const key = active && container.contains(active) ? active.dataset.focusKey : undefined;
-  const typed = key && "value" in active ? active.value : undefined;
   rebuild();
-  if (key) {
-    const again = container.querySelector(`[data-focus-key="${CSS.escape(key)}"]`);
-    if (again) {
-      if (typed !== undefined) again.value = typed;
-      again.focus();
-    }
-  }
+  if (key) container.querySelector(`[data-focus-key="${CSS.escape(key)}"]`)?.focus();
 }
 
+/** An error line that stays until cleared (a list refresh must not wipe a message she needs). */
 export function errorBox() {
   const el = h("p", { class: "form-status error", role: "alert" });
   return {
@@ -68,16 +66,7 @@ export function errorBox() {
   };
 }
 
-/** A list of cases from `fetch`, or null when it failed (shown in `errors`; a 401 brings back the
- *  login on its own, so it is not shown twice). */
-export async function fetchCases(fetch, errors, describeError) {
-  let data;
-  try {
-    data = await fetch();
-  } catch (err) {
-    if (err.status !== 401) errors.show(describeError(err));
-    return null;
-  }
-  errors.clear();
-  return Array.isArray(data.cases) ? data.cases : [];
+/** The short case reference everyone quotes (the first 8 characters of the id). */
+export function caseRef(id) {
+  return String(id ?? "").slice(0, 8);
 }

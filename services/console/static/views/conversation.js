@@ -1,9 +1,13 @@
-// The conversation: her messages on the left, the service's on the right, as text nodes only.
-// The words a risk rule matched are wrapped in <mark> (still text nodes inside).
+// The conversation: her messages on the left; counselors' replies and what the system sent her on
+// the right, each with its real delivery state. Text nodes only; the words a risk rule matched are
+// wrapped in <mark> (still text inside).
 
 import { h } from "../dom.js";
-import { flagLabel, kindLabel, when } from "../labels.js";
+import { t } from "../i18n.js";
+import { label } from "../labels.js";
+import { when } from "../time.js";
 import { riskBadge } from "./common.js";
+import { deliveryState } from "./delivery.js";
 
 /**
  * Where each reason's span sits in `text`, as UTF-16 [start, end) ranges, overlaps merged.
@@ -13,8 +17,7 @@ import { riskBadge } from "./common.js";
  */
 export function spanRanges(text, reasons) {
   const ranges = [];
-  const normalised = text.normalize("NFKC") === text;
-  const points = normalised ? Array.from(text) : null;
+  const points = text.normalize("NFKC") === text ? Array.from(text) : null;
   for (const reason of reasons || []) {
     const span = typeof reason?.span === "string" ? reason.span : "";
     if (!span) continue;
@@ -44,7 +47,7 @@ export function highlighted(text, reasons) {
   let at = 0;
   for (const [start, end] of spanRanges(text, reasons)) {
     if (start > at) nodes.push(document.createTextNode(text.slice(at, start)));
-    nodes.push(h("mark", { title: "危険度の判定に使われた語 (matched words)" }, text.slice(start, end)));
+    nodes.push(h("mark", { title: t("case.matched") }, text.slice(start, end)));
     at = end;
   }
   if (at < text.length) nodes.push(document.createTextNode(text.slice(at)));
@@ -52,84 +55,42 @@ export function highlighted(text, reasons) {
 }
 
 function body(message) {
-  const shown = typeof message.edited_text === "string" && message.edited_text ? message.edited_text : message.text;
+  const shown = message.edited_text || message.text;
   const parts = [];
-  if (message.kind && message.kind !== "text") {
-    parts.push(h("span", { class: "kind-label" }, `「${kindLabel(message.kind)}」`));
-  }
+  if (message.kind && message.kind !== "text") parts.push(h("span", { class: "kind-label" }, t("case.kindLabel", { kind: label("kind", message.kind) })));
   if (typeof shown === "string" && shown) {
     parts.push(h("p", { class: "msg-text" }, message.direction === "in" ? highlighted(shown, message.risk_reasons) : shown));
   } else if (!message.kind || message.kind === "text") {
-    parts.push(h("span", { class: "kind-label" }, "（本文なし）"));
+    parts.push(h("span", { class: "kind-label" }, t("case.noText")));
   }
-  if (shown !== message.text && typeof message.text === "string" && message.text) {
-    parts.push(h("details", { class: "original" }, h("summary", {}, "編集前の文 (original)"), h("p", { class: "msg-text" }, message.text)));
+  if (message.edited_text && message.text) {
+    parts.push(h("details", { class: "original" }, h("summary", {}, t("case.original")), h("p", { class: "msg-text" }, message.text)));
   }
   return parts;
 }
 
-export function messageItem(message) {
-  const incoming = message.direction === "in";
-  const level = message.risk && typeof message.risk === "object" ? message.risk.level : null;
-  const tags = [];
-  if (message.edited_text) tags.push(h("span", { class: "badge" }, "編集済み"));
-  if (message.hidden) tags.push(h("span", { class: "badge" }, "送信取消 (unsent)"));
-  if (incoming && level && level !== "low") tags.push(riskBadge(level));
-  return h(
-    "li",
-    {
-      class: `msg ${incoming ? "msg-in" : "msg-out"}${message.hidden ? " msg-hidden" : ""}`,
-      id: message.id ? `msg-${message.id}` : null,
-      tabindex: "-1",
-    },
-    h(
-      "div",
-      { class: "msg-meta" },
-      h("span", {}, incoming ? "相談者" : `相談員${message.author_id ? ` (${message.author_id})` : ""}`),
-      " ",
-      h("time", { datetime: message.at || "" }, when(message.at)),
-      " ",
-      tags,
-    ),
-    body(message),
-  );
+function author(message, names) {
+  if (message.direction === "in") return t("case.from.her");
+  if (message.system) return t("case.from.system", { purpose: label("purpose", message.system) });
+  return t("case.from.counselor", { name: names[message.author_id] || message.author_id || "?" });
 }
 
-/** Every reason from every message, newest first, each with a link to its message. */
-export function reasonList(messages) {
-  const list = h("ul", { class: "reasons" });
-  const items = [];
-  for (const message of messages) {
-    for (const reason of Array.isArray(message.risk_reasons) ? message.risk_reasons : []) items.push([message, reason]);
-  }
-  items.reverse();
-  for (const [message, reason] of items) {
-    const flags = Array.isArray(reason.flags) && reason.flags.length ? reason.flags.map(flagLabel).join("、") : "";
-    list.append(
-      h(
-        "li",
-        {},
-        riskBadge(reason.level),
-        " ",
-        h("code", {}, reason.rule_id ?? "?"),
-        reason.description ? h("span", {}, ` ${reason.description}`) : null,
-        reason.span ? h("span", {}, " 一致: ", h("mark", {}, reason.span)) : null,
-        flags ? h("span", { class: "hint" }, ` [${flags}]`) : null,
-        " ",
-        message.id
-          ? h(
-              "button",
-              {
-                type: "button",
-                class: "link",
-                onclick: () => document.getElementById(`msg-${message.id}`)?.focus(),
-              },
-              `${when(message.at)} のメッセージへ`,
-            )
-          : null,
-      ),
-    );
-  }
-  if (!items.length) list.append(h("li", { class: "empty" }, "自動判定の理由はありません (no automatic reasons)"));
-  return list;
+/** One message; `deliveries` maps request id → record; `onResend(message)` for a failed reply. */
+export function messageItem(message, { names, deliveries, onResend }) {
+  const incoming = message.direction === "in";
+  const tags = [];
+  if (message.edited_text) tags.push(h("span", { class: "badge" }, t("case.edited")));
+  if (message.hidden) tags.push(h("span", { class: "badge" }, t("case.unsent")));
+  const level = message.risk?.level;
+  if (incoming && level && level !== "low") tags.push(riskBadge(level));
+  if (message.system && message.lang && message.lang !== "ja") tags.push(h("span", { class: "badge" }, t("case.langSent", { lang: label("lang", message.lang) })));
+  const state = incoming ? null : deliveryState(deliveries[message.request_id], message.author_id ? () => onResend(message) : null);
+  const classes = ["msg", incoming ? "msg-in" : "msg-out", message.system ? "msg-system" : "", message.hidden ? "msg-hidden" : ""];
+  return h(
+    "li",
+    { class: classes.filter(Boolean).join(" "), id: message.id ? `msg-${message.id}` : null, tabindex: "-1", dataset: { requestId: message.request_id || "" } },
+    h("div", { class: "msg-meta" }, h("span", {}, author(message, names)), " ", h("time", { datetime: message.at || "" }, when(message.at)), " ", tags),
+    body(message),
+    state,
+  );
 }

@@ -1,53 +1,53 @@
-// Supervisors: LINE sends and partner alerts that finally failed (they must be followed up by hand).
+// Supervisors: LINE sends and partner alerts that failed, and those still being retried (partner
+// alerts are retried for about three days) — each with its state, what it was, and its case.
 
-import { api } from "../api.js";
-import { h, clear, generic } from "../dom.js";
-import { when } from "../labels.js";
-import { poller } from "../poll.js";
-import { errorBox } from "./common.js";
+import { api, describeError } from "../api.js";
+import { clear, h } from "../dom.js";
+import { t } from "../i18n.js";
+import { label } from "../labels.js";
+import { coalesce } from "../live.js";
+import { href } from "../router.js";
+import { whenFull } from "../time.js";
+import { caseRef, errorBox } from "./common.js";
+import { alertRecord, deliveryState } from "./delivery.js";
 
-const REFRESH_MS = 15000;
-const KINDS = { line: "LINE送信", alert: "連携先への通知" };
+function lineItem(item) {
+  return h(
+    "li",
+    { class: `failure attention-${item.attention}` },
+    h("div", {}, h("strong", {}, label("purpose", item.purpose)), ` ${whenFull(item.updated_at || item.requested_at)}`),
+    deliveryState(item, null),
+  );
+}
 
 export function renderFailures(root, ctx) {
   const errors = errorBox();
-  const list = h("ul", { class: "records" });
-  root.append(
-    h("h1", {}, "送信失敗 ", h("span", { class: "hint", lang: "en" }, "failed deliveries")),
-    h("p", { class: "hint" }, "再送の上限に達した送信です。電話など別の手段で確認してください。"),
-    errors.el,
-    list,
-  );
+  const list = h("ul", { class: "records failures" });
+  root.append(h("h1", {}, t("failures.title")), h("p", { class: "hint" }, t("failures.hint")), errors.el, list);
 
   async function load() {
     let data;
     try {
       data = await api.failures();
     } catch (err) {
-      if (err.status !== 401) errors.show(ctx.describeError(err));
+      if (err.status !== 401) errors.show(describeError(err));
       return;
     }
     errors.clear();
     const failures = Array.isArray(data.failures) ? data.failures : [];
     clear(list);
     for (const item of failures) {
-      const open = item.case_id
-        ? h("button", { type: "button", class: "secondary", onclick: () => ctx.go({ name: "case", id: item.case_id }) }, "ケースを開く")
-        : null;
-      list.append(
-        h(
-          "li",
-          { class: "failure" },
-          h("span", { class: "badge breach" }, KINDS[item.kind] || String(item.kind ?? "?")),
-          ` ${when(item.updated_at || item.requested_at)} `,
-          open,
-          h("details", {}, h("summary", {}, "詳細 (details)"), generic(item)),
-        ),
-      );
+      const entry = item.kind === "alert" ? alertRecord(item) : lineItem(item);
+      if (item.case_id) {
+        entry.append(h("a", { class: "button secondary", href: href({ name: "case", id: item.case_id }) }, `${t("failures.openCase")} ${caseRef(item.case_id)}`));
+      }
+      list.append(entry);
     }
-    if (!failures.length) list.append(h("li", { class: "empty" }, "失敗した送信はありません (none)"));
+    if (!failures.length) list.append(h("li", { class: "empty" }, t("failures.empty")));
   }
 
-  const refresh = poller(load, REFRESH_MS);
-  return { stop: () => refresh.stop() };
+  const refresh = coalesce(load, 500);
+  const off = ctx.live.on((n) => ["delivery", "alert", "refresh"].includes(n.kind) && refresh());
+  load();
+  return { stop: off };
 }

@@ -1,137 +1,125 @@
-// "My cases" (a counselor's assigned cases) and, for supervisors, every active case with SLA
-// breaches and reassignment. Both refresh every 5 s; neither shows any message text.
+// "My cases" (a counselor's assigned cases) and, for supervisors, every active case with its waits
+// against the targets and a reassignment list of who is on shift and free. Both are read again when
+// the live stream says one of the cases changed; neither shows any message text.
 
-import { api } from "../api.js";
-import { h, clear, field } from "../dom.js";
-import { mmss, riskLabel, skillsText, statusLabel, when } from "../labels.js";
-import { poller, ticker } from "../poll.js";
-import { errorBox, fetchCases, keepFocus, riskBadge, table, waitingCell } from "./common.js";
+import { api, describeError } from "../api.js";
+import { clear, h } from "../dom.js";
+import { t } from "../i18n.js";
+import { label, listOf } from "../labels.js";
+import { coalesce } from "../live.js";
+import { href } from "../router.js";
+import { mmss, when } from "../time.js";
+import { caseRef, cell, errorBox, keepFocus, riskBadge, table, waitingCell } from "./common.js";
+import { reassignControl } from "./reassign.js";
 
-const REFRESH_MS = 5000;
-
-function openButton(ctx, id) {
-  return h(
-    "button",
-    { type: "button", class: "secondary", dataset: { focusKey: `open-${id}` }, onclick: () => ctx.go({ name: "case", id }) },
-    "開く",
-    h("span", { class: "hint", lang: "en" }, " open"),
-  );
+function openLink(id) {
+  return h("a", { class: "button secondary", href: href({ name: "case", id }), dataset: { focusKey: `open-${id}` } }, t("list.open"));
 }
 
-function listScreen(root, ctx, { title, hint, headers, fetch, row, empty }) {
+function listScreen(root, ctx, { title, columns, fetch, row, empty, before }) {
   const errors = errorBox();
   const count = h("p", { class: "summary" });
-  const { el, body } = table(title, headers);
+  const { el, body } = table(title, columns);
   let updates = [];
-  root.append(h("h1", {}, title, " ", h("span", { class: "hint", lang: "en" }, hint)), count, errors.el, el);
+  root.append(h("h1", {}, title), count, errors.el, el);
 
   async function load() {
-    const cases = await fetchCases(() => fetch(), errors, (err) => ctx.describeError(err));
-    if (cases === null) return;
+    let data;
+    try {
+      data = await fetch();
+      await before?.();
+    } catch (err) {
+      if (err.status !== 401) errors.show(describeError(err));
+      return;
+    }
+    errors.clear();
+    const cases = Array.isArray(data.cases) ? data.cases : [];
     const fetchedAt = performance.now();
     keepFocus(body, () => {
       clear(body);
       updates = [];
       for (const item of cases) body.append(row(item, fetchedAt, updates));
-      if (!cases.length) body.append(h("tr", {}, h("td", { colspan: headers.length, class: "empty" }, empty)));
+      if (!cases.length) body.append(h("tr", {}, h("td", { colspan: columns.length, class: "empty" }, empty)));
     });
-    count.textContent = `${cases.length} 件`;
+    count.textContent = t("list.count", { n: cases.length });
   }
 
-  const refresh = poller(load, REFRESH_MS);
-  const stopTicker = ticker(() => updates.forEach((update) => update()));
+  const refresh = coalesce(load, 300);
+  const off = ctx.live.on((notice) => notice.kind !== "queue" && refresh());
+  const ticker = window.setInterval(() => updates.forEach((update) => update()), 1000);
+  load();
   return {
-    refresh,
+    refresh: load,
     stop() {
-      refresh.stop();
-      stopTicker();
+      off();
+      window.clearInterval(ticker);
     },
   };
 }
 
 export function renderMine(root, ctx) {
+  const columns = [t("list.level"), t("list.status"), t("list.firstReply"), t("list.replyWait"), t("list.lastMessage"), t("list.needs"), t("list.case"), t("list.actions")];
   return listScreen(root, ctx, {
-    title: "担当ケース",
-    hint: "my cases",
-    headers: ["危険度", "状態", "初回応答まで", "最後のメッセージ", "必要な対応", "ケース", ""],
+    title: t("mine.title"),
+    columns,
     fetch: api.mine,
-    empty: "担当中のケースはありません (none assigned)",
+    empty: t("mine.empty"),
     row(item, fetchedAt, updates) {
-      const wait = waitingCell(item.waiting_seconds, fetchedAt);
-      updates.push(wait.update);
+      const first = waitingCell(item.waiting_seconds, fetchedAt, columns[2]);
+      const reply = waitingCell(item.reply_waiting_seconds, fetchedAt, columns[3]);
+      updates.push(first.update, reply.update);
       return h(
         "tr",
         { class: `row-${item.level}` },
-        h("td", {}, riskBadge(item.level)),
-        h("td", {}, statusLabel(item.status)),
-        wait.cell,
-        h("td", {}, when(item.last_message_at)),
-        h("td", {}, skillsText(item.needs)),
-        h("td", { class: "mono" }, String(item.id).slice(0, 8)),
-        h("td", {}, openButton(ctx, item.id)),
+        cell(columns[0], riskBadge(item.level)),
+        cell(columns[1], label("status", item.status)),
+        first.cell,
+        reply.cell,
+        cell(columns[4], when(item.last_message_at)),
+        cell(columns[5], listOf("skill", item.needs)),
+        cell(columns[6], h("span", { class: "mono" }, caseRef(item.id))),
+        cell(columns[7], openLink(item.id)),
       );
     },
   });
 }
 
 export function renderAll(root, ctx) {
-  let screen = null;
-  const assignForm = (item) => {
-    const input = h("input", { name: "counselor_id", required: true, maxlength: 64, size: 10, list: "counselor-ids", dataset: { focusKey: `assign-${item.id}` } });
-    const form = h(
-      "form",
-      { class: "inline-form" },
-      field("担当者ID", input, "counselor id"),
-      h("button", { type: "submit", class: "secondary" }, "割当", h("span", { class: "hint", lang: "en" }, " assign")),
-    );
-    form.addEventListener("submit", async (event) => {
-      event.preventDefault();
-      const target = input.value.trim();
-      if (!target) return input.focus();
-      try {
-        await api.assign(item.id, target);
-        ctx.announce(`ケースを ${target} に割り当てました (assigned)`);
-        screen.refresh.now();
-      } catch (err) {
-        window.alert(ctx.describeError(err));
-      }
-    });
-    return form;
-  };
-  const ids = h("datalist", { id: "counselor-ids" });
-  const known = new Set();
-  screen = listScreen(root, ctx, {
-    title: "全ケース",
-    hint: "all active cases",
-    headers: ["危険度", "状態", "待ち時間 / 目標", "SLA", "担当", "最後のメッセージ", "ケース", "", "再割当"],
+  const columns = [t("list.level"), t("list.status"), t("list.firstReply"), t("list.replyWait"), t("list.sla"), t("list.counselor"), t("list.case"), t("list.actions"), t("list.reassign")];
+  let staff = [];
+  const badges = (item) => [
+    item.overdue ? h("span", { class: "badge breach" }, t("list.breach")) : null,
+    item.reply_overdue ? h("span", { class: "badge breach" }, t("list.replyBreach")) : null,
+    item.escalated_levels?.length ? h("span", { class: "badge" }, t("list.alerted", { levels: listOf("risk", item.escalated_levels) })) : null,
+    item.next_escalated_levels?.length ? h("span", { class: "badge" }, t("list.alerted", { levels: listOf("risk", item.next_escalated_levels) })) : null,
+  ];
+  const screen = listScreen(root, ctx, {
+    title: t("all.title"),
+    columns,
     fetch: api.allCases,
-    empty: "対応中のケースはありません (no active cases)",
+    before: async () => {
+      staff = (await api.staff()).staff || [];
+    },
+    empty: t("all.empty"),
     row(item, fetchedAt, updates) {
-      const target = typeof item.target_seconds === "number" ? ` / ${mmss(item.target_seconds)}` : "";
-      const wait = waitingCell(item.waiting_seconds, fetchedAt, target);
-      updates.push(wait.update);
-      if (item.counselor_id && !known.has(item.counselor_id)) {
-        known.add(item.counselor_id);
-        ids.append(h("option", { value: item.counselor_id }));
-      }
-      const escalated = Array.isArray(item.escalated_levels) && item.escalated_levels.length
-        ? h("span", { class: "badge" }, `通知済: ${item.escalated_levels.map(riskLabel).join("、")}`)
-        : null;
+      const first = waitingCell(item.waiting_seconds, fetchedAt, columns[2], ` / ${mmss(item.target_seconds)}`);
+      const reply = waitingCell(item.reply_waiting_seconds, fetchedAt, columns[3], ` / ${mmss(item.reply_target_seconds)}`);
+      updates.push(first.update, reply.update);
+      const sla = badges(item).filter(Boolean);
       return h(
         "tr",
         { class: `row-${item.level}` },
-        h("td", {}, riskBadge(item.level)),
-        h("td", {}, statusLabel(item.status)),
-        wait.cell,
-        h("td", {}, item.overdue ? h("span", { class: "badge breach" }, "SLA超過", h("span", { class: "hint", lang: "en" }, " breach")) : "—", escalated),
-        h("td", { class: "mono" }, item.counselor_id || "未割当"),
-        h("td", {}, when(item.last_message_at)),
-        h("td", { class: "mono" }, String(item.id).slice(0, 8)),
-        h("td", {}, openButton(ctx, item.id)),
-        h("td", {}, assignForm(item)),
+        cell(columns[0], riskBadge(item.level)),
+        cell(columns[1], label("status", item.status)),
+        first.cell,
+        reply.cell,
+        cell(columns[4], sla.length ? sla : "—"),
+        cell(columns[5], item.counselor_name || (item.counselor_id ? item.counselor_id : t("list.unassigned"))),
+        cell(columns[6], h("span", { class: "mono" }, caseRef(item.id))),
+        cell(columns[7], openLink(item.id)),
+        cell(columns[8], reassignControl(item, staff, () => screen.refresh())),
       );
     },
   });
-  root.append(ids);
   return screen;
 }

@@ -1,20 +1,21 @@
 // The login form. The password never leaves this form's field except in the login request.
 
 import { api, describeError } from "../api.js";
-import { h, field } from "../dom.js";
+import { field, h } from "../dom.js";
+import { t } from "../i18n.js";
 
 export function renderLogin(root, { notice, onLogin }) {
   const username = h("input", { name: "username", autocomplete: "username", required: true, maxlength: 128, autocapitalize: "off", spellcheck: "false" });
   const password = h("input", { name: "password", type: "password", autocomplete: "current-password", required: true });
   const message = h("p", { class: "form-status error", role: "alert" });
-  const submit = h("button", { type: "submit" }, "ログイン", h("span", { class: "hint", lang: "en" }, " log in"));
+  const submit = h("button", { type: "submit" }, t("login.submit"));
   const form = h(
     "form",
     { class: "login-form", "aria-labelledby": "login-title", novalidate: true },
-    h("h1", { id: "login-title" }, "相談コンソール ログイン"),
+    h("h1", { id: "login-title" }, t("login.title")),
     notice ? h("p", { class: "notice", role: "status" }, notice) : null,
-    field("ユーザー名", username, "username"),
-    field("パスワード", password, "password"),
+    field(t("login.username"), username),
+    field(t("login.password"), password),
     submit,
     message,
   );
@@ -22,7 +23,7 @@ export function renderLogin(root, { notice, onLogin }) {
     event.preventDefault();
     message.textContent = "";
     if (!username.value || !password.value) {
-      message.textContent = "ユーザー名とパスワードを入力してください。";
+      message.textContent = t("login.missing");
       (username.value ? password : username).focus();
       return;
     }
@@ -30,11 +31,10 @@ export function renderLogin(root, { notice, onLogin }) {
     try {
       const data = await api.login(username.value, password.value);
       password.value = "";
-      onLogin(data);
+      await onLogin(data);
     } catch (err) {
       password.value = "";
-      message.textContent =
-        err.status === 401 ? "ユーザー名またはパスワードが違います。(Wrong username or password.)" : describeError(err);
+      message.textContent = err.status === 401 ? t("login.wrong") : describeError(err);
       password.focus();
     } finally {
       submit.disabled = false;

@@ -1,80 +1,75 @@
-// The waiting queue: risk first, then waiting time (the server's order), refreshed every 5 s.
+// The waiting queue: risk first, then waiting time (the server's order), drawn from the shell's
+// queue store, which the live stream keeps current. Losing a take race says so and stays said.
 
-import { api } from "../api.js";
-import { h, clear } from "../dom.js";
-import { skillsText } from "../labels.js";
-import { poller, ticker } from "../poll.js";
-import { errorBox, fetchCases, keepFocus, riskBadge, table, waitingCell } from "./common.js";
-
-const REFRESH_MS = 5000;
+import { api, describeError } from "../api.js";
+import { announce, clear, h } from "../dom.js";
+import { t } from "../i18n.js";
+import { listOf } from "../labels.js";
+import { href } from "../router.js";
+import { caseRef, cell, errorBox, keepFocus, riskBadge, table, waitingCell } from "./common.js";
 
 export function renderQueue(root, ctx) {
   const count = h("p", { class: "summary" });
   const errors = errorBox();
-  const { el, body } = table("待機中のケース (waiting cases)", ["危険度", "待ち時間", "必要な対応", "不足スキル", "ケース", "操作"]);
+  const outcome = h("p", { class: "form-status error", role: "alert", id: "take-outcome" });
+  const columns = [t("list.level"), t("list.waiting"), t("list.needs"), t("list.missing"), t("list.case"), t("list.actions")];
+  const { el, body } = table(t("queue.title"), columns);
   let updates = [];
-  let lastEmergencies = -1;
 
-  root.append(
-    h("h1", {}, "待機キュー ", h("span", { class: "hint", lang: "en" }, "waiting queue")),
-    h("p", { class: "hint" }, "危険度の高い順、同じ危険度では待ち時間の長い順。5秒ごとに更新。"),
-    count,
-    errors.el,
-    el,
-  );
+  root.append(h("h1", {}, t("queue.title")), h("p", { class: "hint" }, t("queue.order")), count, errors.el, outcome, el);
 
   async function take(id, button) {
     button.disabled = true;
+    outcome.textContent = "";
     try {
       await api.take(id);
-      ctx.announce("ケースを受け持ちました (case taken)");
+      announce(t("queue.taken"));
       ctx.go({ name: "case", id });
     } catch (err) {
-      errors.show(ctx.describeError(err));
+      outcome.textContent = err.code === "already_taken" || err.code === "not_available" ? t("queue.lostRace") : describeError(err);
       button.disabled = false;
-      refresh.now();
+      ctx.queue.refresh();
     }
   }
 
-  async function load() {
-    const cases = await fetchCases(() => api.queue(), errors, (err) => ctx.describeError(err));
-    if (cases === null) return;
-    const fetchedAt = performance.now();
+  function row(item, fetchedAt) {
+    const wait = waitingCell(item.waiting_seconds, fetchedAt, columns[1]);
+    updates.push(wait.update);
+    const takeButton = h("button", { type: "button", class: "take", dataset: { focusKey: `take-${item.id}` } }, t("list.take"));
+    takeButton.addEventListener("click", () => take(item.id, takeButton));
+    const open = ctx.isSupervisor ? h("a", { class: "button secondary", href: href({ name: "case", id: item.id }) }, t("list.open")) : null;
+    const missing = item.missing_skills?.length ? h("span", { class: "badge warn" }, listOf("skill", item.missing_skills)) : "—";
+    return h(
+      "tr",
+      { class: `row-${item.level}`, dataset: { caseId: item.id } },
+      cell(columns[0], riskBadge(item.level)),
+      wait.cell,
+      cell(columns[2], listOf("skill", item.needs)),
+      cell(columns[3], missing),
+      cell(columns[4], h("span", { class: "mono" }, caseRef(item.id))),
+      cell(columns[5], h("div", { class: "row-actions" }, takeButton, open)),
+    );
+  }
+
+  const unsubscribe = ctx.queue.subscribe(({ cases, fetchedAt, error }) => {
+    if (error) {
+      if (error.status !== 401) errors.show(describeError(error));
+      return;
+    }
+    errors.clear();
     keepFocus(body, () => {
       clear(body);
       updates = [];
-      for (const item of cases) {
-        const wait = waitingCell(item.waiting_seconds, fetchedAt);
-        updates.push(wait.update);
-        const button = h("button", { type: "button", dataset: { focusKey: `take-${item.id}` } }, "受け持つ", h("span", { class: "hint", lang: "en" }, " take"));
-        button.addEventListener("click", () => take(item.id, button));
-        body.append(
-          h(
-            "tr",
-            { class: `row-${item.level}` },
-            h("td", {}, riskBadge(item.level)),
-            wait.cell,
-            h("td", {}, skillsText(item.needs)),
-            h("td", {}, item.missing_skills?.length ? h("span", { class: "badge warn" }, skillsText(item.missing_skills)) : "—"),
-            h("td", { class: "mono" }, String(item.id).slice(0, 8)),
-            h("td", {}, button),
-          ),
-        );
-      }
+      for (const item of cases) body.append(row(item, fetchedAt));
+      if (!cases.length) body.append(h("tr", {}, h("td", { colspan: columns.length, class: "empty" }, t("queue.empty"))));
     });
-    if (!cases.length) body.append(h("tr", {}, h("td", { colspan: 6, class: "empty" }, "待機中のケースはありません (no one waiting)")));
-    count.textContent = `待機中 ${cases.length} 件`;
-    const emergencies = cases.filter((c) => c.level === "emergency").length;
-    if (lastEmergencies >= 0 && emergencies > lastEmergencies) ctx.announce(`緊急ケースが ${emergencies} 件あります`);
-    lastEmergencies = emergencies;
-  }
-
-  const refresh = poller(load, REFRESH_MS);
-  const stopTicker = ticker(() => updates.forEach((update) => update()));
+    count.textContent = t("queue.count", { n: cases.length });
+  });
+  const ticker = window.setInterval(() => updates.forEach((update) => update()), 1000);
   return {
     stop() {
-      refresh.stop();
-      stopTicker();
+      unsubscribe();
+      window.clearInterval(ticker);
     },
   };
 }
