@@ -9,7 +9,7 @@
    until the page's queue shows the new row (a MutationObserver notes the moment, wall clock).
 2. **Idle live streams held by one triage process.** Triage alone as its own process
    (`python -m services triage`), `--streams` SSE connections from four logged-in staff, all idle:
-   streams open (triage's `console_live_streams` gauge), the process's RSS before and after (memory
+   streams open (triage's `tsunagari_triage_console_live_streams` gauge), the process's RSS before and after (memory
    per connection), and the time for one new case's notice to reach every stream.
 """
 
@@ -109,7 +109,7 @@ async def login(http: aiohttp.ClientSession, base: str, username: str) -> str:
 async def gauge(http: aiohttp.ClientSession, base: str) -> int:
     async with http.get(f"{base}/metrics") as r:
         for line in (await r.text()).splitlines():
-            if line.startswith("console_live_streams "):
+            if line.startswith("tsunagari_triage_console_live_streams "):
                 return int(float(line.split()[1]))
     return -1
 

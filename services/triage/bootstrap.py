@@ -175,9 +175,10 @@ def build(
     database = db if db is not None else open_database(settings.mongodb_url, settings.mongodb_database)
     history = case_history(database)
     hub = LiveHub(history)
-    Gauge("console_live_streams", "Console live streams (SSE) open on this process.", registry=registry).set_function(
-        lambda: hub.open_streams
+    streams = Gauge(
+        "tsunagari_triage_console_live_streams", "Console live streams (SSE) open here.", registry=registry
     )
+    streams.set_function(lambda: hub.open_streams)
     fanout = LiveFanout(settings.topology, hub.receive)
     live = LiveNotices(hub, fanout)
     publisher = NoticingPublisher(publisher or supervised, live)

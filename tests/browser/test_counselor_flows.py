@@ -318,3 +318,16 @@ async def test_names_codes_times_and_the_english_ui(system: System, people: Any)
     await aoki.goto("settings")
     await aoki.page.get_by_label("Language").select_option("ja")
     await expect(aoki.page.locator("#app-nav")).to_contain_text("担当ケース")
+
+
+async def test_without_the_live_stream_the_page_polls(system: System, people: Any) -> None:
+    """A proxy that refuses the stream: the page says it polls, and her new message still arrives."""
+    brown = await people(system.url)
+    await brown.page.route("**/api/events", lambda route: route.abort())
+    await brown.login("brown")
+    await brown.goto("mine")
+    await brown.page.locator("tbody tr").filter(has_text="対応中").first.get_by_role("link", name="開く").click()
+    await expect(brown.page.locator("#live-state")).to_have_text("5秒ごとに更新中（接続を再試行しています）", timeout=15000)
+    letter = "B" if "仕事のこと" in await brown.page.locator(".conversation").inner_text() else "C"
+    await write(system, letter, "さっきの続きです")
+    await expect(brown.page.locator(".conversation .msg-in").last).to_have_text(re.compile("さっきの続きです"), timeout=15000)
