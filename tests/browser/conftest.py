@@ -4,7 +4,7 @@ one headless browser per module, and a fresh context (its own cookies) per perso
 Chromium comes from apt (`.ci/run` installs `chromium` and `fonts-noto-cjk` when missing); without
 it the suite is skipped with the reason, never passed vacuously elsewhere: `make test` on CI has it.
 Every page fails its test if the console ever opens a dialog (`alert`, `confirm`): errors belong in
-the page. Screenshots of each screen are written to docs/console/.
+the page. Screenshots of each screen are taken (into docs/console/ with UPDATE_SCREENSHOTS=1).
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import os
 import re
+import tempfile
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,7 +25,14 @@ from tests.e2e.conftest import DEMO_PASSWORD, ROOT
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"]
-SHOTS = ROOT / "docs" / "console"
+# The screenshots in docs/console/ are refreshed on request (`UPDATE_SCREENSHOTS=1 make test`), so a
+# test run leaves the tree as it found it; otherwise they go to a temporary folder, still taken (a
+# screen that cannot be drawn fails the test).
+SHOTS = (
+    ROOT / "docs" / "console"
+    if os.environ.get("UPDATE_SCREENSHOTS")
+    else Path(tempfile.mkdtemp(prefix="tsunagari-screens-"))
+)
 WIDE = {"width": 1366, "height": 900}
 PHONE = {"width": 375, "height": 812}
 
