@@ -26,6 +26,7 @@ export const CASE_STRINGS = {
   "case.noText": ["（本文なし）", "(no text)"],
   "case.kindLabel": ["「{kind}」", "[{kind}]"],
   "case.langSent": ["送信した言語：{lang}", "Sent in: {lang}"],
+  "case.gloss": ["日本語訳（送った内容）", "In Japanese (what was sent)"],
   "case.matched": ["危険度の判定に使われた語", "Words the risk rules matched"],
   "delivery.requested": ["送信中", "Sending"],
   "delivery.delivered": ["届きました", "Delivered"],

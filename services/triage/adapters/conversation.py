@@ -63,8 +63,11 @@ class Conversation:
         at: datetime,
         request_id: str,
         lang: str = "ja",
+        gloss: str | None = None,
     ) -> None:
-        """A text the system sent her; idempotent (`message_id` derives from its cause)."""
+        """A text the system sent her; idempotent (`message_id` derives from its cause). `gloss`:
+        the same text in Japanese, for the counselor, when it went in another language (the
+        system's own words, so not sealed)."""
         doc = {
             "_id": message_id,
             "case_id": case_id,
@@ -75,6 +78,7 @@ class Conversation:
             "author_id": None,
             "system": purpose,
             "lang": lang,
+            "gloss": gloss,
             "request_id": request_id,
             "hidden": False,
             "text": self._messages.seal_field("text", text, case_id, message_id),
@@ -116,6 +120,7 @@ class Conversation:
             "author_id": doc.get("author_id"),
             "system": doc.get("system"),
             "lang": doc.get("lang"),
+            "gloss": doc.get("gloss"),
             "request_id": doc.get("request_id"),
             "previous_request_ids": doc.get("previous_request_ids", []),
             "risk": doc.get("risk"),

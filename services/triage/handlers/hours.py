@@ -24,8 +24,10 @@ the same ids, another event does not.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
 from services.triage.adapters.consulters import ConsulterRepository
 from services.triage.adapters.conversation import Conversation
@@ -147,10 +149,11 @@ class HoursStep:
             case_id=m.case_id,
             consulter_id=m.consulter_id,
             purpose=purpose,
-            text="\n".join(str(message.get("text", "")) for message in reply.messages),
+            text=_text_of(reply.messages),
             at=sent_at,
             request_id=request.request_id,
             lang=reply.language,
+            gloss=_text_of(reply.gloss) if reply.gloss else None,
         )
         return emit.envelope(request, purpose)
 
@@ -166,3 +169,7 @@ class HoursStep:
         )
         await self._alerts.track(alerts, case_id, "emergency_out_of_hours")
         return [emit.envelope(escalated, "eooh"), *(emit.envelope(a, a.alert_id) for a in alerts)]
+
+
+def _text_of(messages: Sequence[dict[str, Any]]) -> str:
+    return "\n".join(str(message.get("text", "")) for message in messages)

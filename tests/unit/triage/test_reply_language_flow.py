@@ -39,6 +39,10 @@ async def test_a_counselors_choice_of_language_wins(
     assert "outside our hours" in text and "受付時間外" not in text and "110" in text
     delivery = await db["deliveries"].find_one({"_id": reply.data["request_id"]})
     assert delivery["language"] == "en"
+    timeline = (await (await supervisor.get(f"/api/cases/{case['_id']}")).json())["messages"]
+    [sent] = [m for m in timeline if m.get("system") == "out_of_hours"]
+    assert sent["lang"] == "en" and "outside our hours" in sent["text"]
+    assert "受付時間外" in sent["gloss"]  # the counselor reads it in Japanese too
     assert (
         await supervisor.send("PUT", f"/api/cases/{case['_id']}/language", {"language": "fr"})
     ).status == 422

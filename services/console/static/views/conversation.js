@@ -63,6 +63,9 @@ function body(message) {
   } else if (!message.kind || message.kind === "text") {
     parts.push(h("span", { class: "kind-label" }, t("case.noText")));
   }
+  if (message.system && message.gloss) {
+    parts.push(h("details", { class: "gloss", open: true }, h("summary", {}, t("case.gloss")), h("p", { class: "msg-text" }, message.gloss)));
+  }
   if (message.edited_text && message.text) {
     parts.push(h("details", { class: "original" }, h("summary", {}, t("case.original")), h("p", { class: "msg-text" }, message.text)));
   }
