@@ -38,10 +38,13 @@ def backend_name(url: str | None) -> str:
 
 
 def create_client(url: str | None, *, app_name: str = "tsunagari") -> Any:
-    """An `AsyncMongoClient` for `url`, or the shared in-process substitute when `url` is None."""
+    """An `AsyncMongoClient` for `url`, or the shared in-process substitute when `url` is None.
+    A real client counts every command it sends under `app_name` (shared/db_cost.py)."""
     global _substitute
     if url:
         from pymongo import AsyncMongoClient
+
+        from shared.db_cost import CommandCounter
 
         # Majority writes and reads: an acknowledged case or message survives a primary failover.
         return AsyncMongoClient(
@@ -51,6 +54,7 @@ def create_client(url: str | None, *, app_name: str = "tsunagari") -> Any:
             w="majority",
             readConcernLevel="majority",
             serverSelectionTimeoutMS=10_000,
+            event_listeners=[CommandCounter(app_name)],
         )
     if _substitute is None:
         from pymongo_async_mock import AsyncMongoMockClient
@@ -61,6 +65,15 @@ def create_client(url: str | None, *, app_name: str = "tsunagari") -> Any:
         )
         _substitute = AsyncMongoMockClient(tz_aware=True)
     return _substitute
+
+
+def open_database(url: str | None, name: str, *, service: str) -> Any:
+    """The service's own database, its commands counted under `service` (on the substitute by
+    wrapping it: it has no command monitoring)."""
+    from shared.db_cost import counting
+
+    db = create_client(url, app_name=service)[name]
+    return db if url else counting(db, service)
 
 
 def reset_substitute() -> None:

@@ -14,6 +14,8 @@ from typing import Any
 from aiohttp import web
 from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, generate_latest
 
+from shared.db_cost import CostCollector
+
 ReadinessCheck = Callable[[], Awaitable[dict[str, Any]]]
 
 REGISTRY_KEY = web.AppKey("metrics_registry", CollectorRegistry)
@@ -28,6 +30,8 @@ def add_health_routes(app: web.Application, registry: CollectorRegistry, readine
     app.router.add_get("/readyz", _readyz)
     app.router.add_get("/metrics", _metrics)
     app.on_response_prepare.append(_plain_server_header)
+    if not any(isinstance(c, CostCollector) for c in getattr(registry, "_collector_to_names", {})):
+        registry.register(CostCollector())
 
 
 SERVER = "tsunagari"

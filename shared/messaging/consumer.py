@@ -20,6 +20,7 @@ from prometheus_client import REGISTRY, CollectorRegistry, Counter
 from pydantic import ValidationError
 from tenacity import AsyncRetrying, retry_if_not_exception_type, stop_after_attempt, wait_exponential_jitter
 
+from shared.db_cost import working_on
 from shared.events import Envelope, EventData, UnknownEventType, UnsupportedVersion, read_data
 from shared.messaging.inbox import Inbox
 from shared.messaging.topology import QueueSpec, Topology
@@ -129,8 +130,11 @@ class EventConsumer:
                 del self._key_waiters[key], self._key_locks[key]
 
     async def _process(self, message: AbstractIncomingMessage, envelope: Envelope, data: EventData) -> None:
-        with structlog.contextvars.bound_contextvars(
-            event_id=envelope.id, event_type=envelope.type, correlation_id=envelope.correlation_id
+        with (
+            structlog.contextvars.bound_contextvars(
+                event_id=envelope.id, event_type=envelope.type, correlation_id=envelope.correlation_id
+            ),
+            working_on(envelope.type),  # the database commands it costs are counted under its type
         ):
             await self._handle(message, envelope, data)
 

@@ -37,7 +37,8 @@ from services.triage.domain.ports import Publisher
 from services.triage.domain.sessions import SessionPolicy
 from shared.crypto import Keyring
 from shared.messaging import MongoInbox
-from shared.mongo import create_client, ensure_indexes
+from shared.mongo import ensure_indexes
+from shared.mongo import open_database as shared_open_database
 
 
 @dataclass(frozen=True)
@@ -126,5 +127,6 @@ def case_history(db: Any) -> CaseHistory:
 
 
 def open_database(url: str | None, name: str) -> Any:
-    """The service's database on the real client (connects lazily) or the in-process substitute."""
-    return create_client(url, app_name="triage")[name]
+    """The service's database on the real client (connects lazily) or the in-process substitute,
+    its commands counted (shared/db_cost.py)."""
+    return shared_open_database(url, name, service="triage")

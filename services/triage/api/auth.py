@@ -29,6 +29,7 @@ from shared.client_address import client_address
 from shared.web.errors import api_error
 from shared.web.headers import harden, json_errors
 from shared.web.json_body import read_json
+from shared.web.work import api_work
 
 
 class LoginIn(BaseModel):
@@ -128,7 +129,9 @@ def install_auth(app: web.Application, auth: AuthContext) -> None:
     """Mount the security middlewares (outermost, before any the app already has) and the auth routes."""
     app[AUTH_KEY] = auth
     prefix = auth.config.api_prefix
-    app.middlewares[0:0] = [harden(prefix), json_errors(prefix), refusals_as_http, authenticate, csrf_protect]
+    app.middlewares[0:0] = [
+        harden(prefix), json_errors(prefix), api_work, refusals_as_http, authenticate, csrf_protect
+    ]  # fmt: skip
     app.router.add_post("/api/auth/login", login)
     app.router.add_post("/api/auth/logout", logout)
     app.router.add_get("/api/auth/me", me)

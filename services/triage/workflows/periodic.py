@@ -34,6 +34,7 @@ from services.triage.workflows.next_response import NextResponseCheck
 from services.triage.workflows.reseal import ResealRound
 from services.triage.workflows.retention import RetentionPurge
 from services.triage.workflows.sla_check import SlaChecker
+from shared.db_cost import working_on
 
 log = structlog.get_logger(__name__)
 
@@ -117,7 +118,8 @@ class PeriodicWork:
         while True:
             await asyncio.sleep(every)
             try:
-                await job()
+                with working_on(f"periodic:{name}"):
+                    await job()
             except asyncio.CancelledError:
                 raise
             except Exception:  # the next round retries; a stuck job shows in the logs every round
