@@ -29,10 +29,10 @@ import yaml
 
 from services.triage.risk.levels import RiskLevel
 from services.triage.risk.normalise import Normaliser, fold_kana
+from services.triage.risk.spans import LEMMA_SEP
 
 RULES_DIR = Path(__file__).parent / "rules"
 
-LEMMA_SEP = "\x1f"
 
 
 class RuleFileError(ValueError):

@@ -10,27 +10,14 @@ search, so 殺されるかもしれない and 死ぬしかない are not negatio
 from __future__ import annotations
 
 import re
-from typing import Any, NamedTuple
+from typing import Any
 
 from services.triage.risk.normalise import Normalised, fold_kana
 from services.triage.risk.prefilter import start_grams
+from services.triage.risk.tokens import Token
 
 _SENTENCE_END_CHARS = "。!?\n"
 _SENTENCE_END = re.compile(r"[。!?\n]")
-
-
-class Token(NamedTuple):
-    """One SudachiPy token (a tuple: built for every token of every message, so kept cheap).
-
-    ``norm`` (dictionary form) and ``reading`` are as SudachiPy gives them: fold them
-    (``fold_kana``) before comparing with rule words.
-    """
-
-    begin: int
-    end: int
-    norm: str
-    reading: str
-    pos: str
 
 
 def _rx(values: Any) -> re.Pattern[str] | None:
