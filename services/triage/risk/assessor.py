@@ -19,6 +19,7 @@ from services.triage.risk.matching import ConceptMatcher
 from services.triage.risk.modifiers import Modifiers
 from services.triage.risk.normalise import Normaliser
 from services.triage.risk.reasons import Analysis, RuleRunner
+from services.triage.risk.situations import SituationReader
 from services.triage.risk.spans import TokenIndex
 from services.triage.risk.tokens import shared_tokenizer
 
@@ -42,6 +43,7 @@ class RiskAssessor:
         self._mods = Modifiers(self.book.modifiers)
         self._matcher = ConceptMatcher(self.book, self._mods)
         self._runner = RuleRunner(self.book)
+        self._situations = SituationReader(self.book)
         self._cache: OrderedDict[str, Analysis] = OrderedDict()
 
     _default: RiskAssessor | None = None
@@ -61,7 +63,7 @@ class RiskAssessor:
             return hit
         norm = self._normalise(text)
         index = TokenIndex(self._tokenizer.tokens(norm.clean), with_lemmas=self._matcher.needs_lemmas)
-        result = Analysis(norm, self._matcher.find(norm, index), self._mods.is_resolved)
+        result = Analysis(norm, index.tokens, self._matcher.find(norm, index), self._mods.is_resolved)
         self._cache[text] = result
         if len(self._cache) > _CACHE_SIZE:
             self._cache.popitem(last=False)
@@ -80,7 +82,7 @@ class RiskAssessor:
         for r in list(recent)[-RECENT_WINDOW:]:
             if r:
                 said_before |= self.analyse(r).positives()
-        reasons = self._runner.reasons(cur, frozenset(said_before))
+        reasons = self._runner.reasons(cur, frozenset(said_before)) + self._situations.reasons(cur)
         ordered = _ordered(reasons)
         level = ordered[0].level if ordered else RiskLevel.LOW
         return Assessment(level=level, reasons=ordered)

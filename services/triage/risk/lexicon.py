@@ -10,6 +10,8 @@ A rule file has a ``family`` name, ``concepts`` and ``rules``:
   殺される / 殺されそう / ころされた). Terms are also matched by their reading on whole tokens,
   so 今日で終わり also finds 今日でおわり and きょうでおわり. ``context: true`` marks words that only set a scene
   (time, place) and are never negated. ``lang`` marks a concept of another language.
+  ``situation: <kind>`` marks an act or state whose level depends on its aspect and time
+  (``situations.py`` reads them: taking pills just done, sitting on a railing now).
 - a **rule** has a stable ``id``, a ``level``, a ``description`` and ``all``: the concepts that
   must all be present (an item that is a list means "any one of these"). At least one of
   them must be in the current message; the others may come from her recent messages.
@@ -50,6 +52,7 @@ class Concept:
     context: bool
     lang: str | None
     hyperbole: bool
+    situation: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -165,6 +168,7 @@ def load_rulebook(
                 context=bool(spec.get("context", False)),
                 lang=spec.get("lang"),
                 hyperbole=bool(spec.get("hyperbole", False)),
+                situation=spec.get("situation"),
             )
         for spec in doc.get("rules") or []:
             rid = spec.get("id")

@@ -18,17 +18,23 @@ from services.triage.risk.levels import Reason, RiskLevel
 from services.triage.risk.lexicon import Rule, RuleBook
 from services.triage.risk.matching import SUPPRESSING, Match
 from services.triage.risk.normalise import Normalised
+from services.triage.risk.tokens import Token
 
 
 class Analysis:
     """One message's matches; ``resolved`` and ``positives()`` are worked out on first use."""
 
-    __slots__ = ("_is_resolved", "_positive", "_resolved", "matches", "text")
+    __slots__ = ("_is_resolved", "_positive", "_resolved", "matches", "text", "tokens")
 
     def __init__(
-        self, text: Normalised, matches: dict[str, list[Match]], is_resolved: Callable[[Normalised], bool]
+        self,
+        text: Normalised,
+        tokens: list[Token],
+        matches: dict[str, list[Match]],
+        is_resolved: Callable[[Normalised], bool],
     ) -> None:
         self.text = text
+        self.tokens = tokens
         self.matches = matches
         self._is_resolved = is_resolved
         self._resolved: bool | None = None

@@ -1,0 +1,111 @@
+"""Rebuild the learned model from the development corpus (needs the dev dependencies).
+
+    .venv/bin/python -m services.triage.risk.training            # writes model/risk_model.json
+    .venv/bin/python -m services.triage.risk.training --check    # rebuilds and compares
+
+Deterministic: the rows are read in file order, features are sorted, and the solver (lbfgs) has
+no randomness, so the same corpus gives the same file (``tests/unit/risk/test_learned.py``
+checks it). Only ``tests/data/risk/dev/`` is read: the test sets are never trained on.
+Prints counts and settings only, never message text.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+from services.triage.risk.learned import LEVELS, MODEL_PATH, ngrams
+
+ROOT = Path(__file__).resolve().parents[3]
+DEV_DIR = ROOT / "tests" / "data" / "risk" / "dev"
+
+SETTINGS: dict[str, Any] = {"char_ngrams": [1, 3], "min_df": 2, "C": 10.0, "class_weight": "balanced"}
+"""Chosen by leave-one-writer-out cross-validation (``benchmarks/risk_tuning.py``)."""
+
+
+def load_rows(paths: Iterable[Path]) -> list[dict[str, Any]]:
+    """Labelled rows of JSON-lines files, each with ``writer`` set to its file's name."""
+    rows: list[dict[str, Any]] = []
+    for path in paths:
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                row = json.loads(line)
+                row["writer"] = path.stem
+                rows.append(row)
+    return rows
+
+
+def dev_rows() -> list[dict[str, Any]]:
+    return load_rows(sorted(DEV_DIR.glob("*.jsonl")))
+
+
+def featurise(texts: Sequence[str], char_n: Sequence[int]) -> list[Counter[str]]:
+    """The run-time features of each text (normalised and tokenised as the assessor does)."""
+    from services.triage.risk.assessor import RiskAssessor
+
+    assessor = RiskAssessor.default()
+    out = []
+    for text in texts:
+        a = assessor.analyse(text)
+        out.append(ngrams(a.text.folded, a.tokens, (char_n[0], char_n[1])))
+    return out
+
+
+def fit(features: Sequence[Counter[str]], labels: Sequence[str], settings: dict[str, Any]) -> dict[str, Any]:
+    """Train on ``features`` and return the model file's content."""
+    from sklearn.feature_extraction import DictVectorizer
+    from sklearn.feature_extraction.text import TfidfTransformer
+    from sklearn.linear_model import LogisticRegression
+
+    df: Counter[str] = Counter()
+    for f in features:
+        df.update(f.keys())
+    keep = {g for g, n in df.items() if n >= settings["min_df"]}
+    vec = DictVectorizer(sort=True)
+    counts = vec.fit_transform([{g: c for g, c in f.items() if g in keep} for f in features])
+    tfidf = TfidfTransformer(sublinear_tf=True)
+    x = tfidf.fit_transform(counts)
+    clf = LogisticRegression(C=settings["C"], class_weight=settings["class_weight"], max_iter=5000)
+    clf.fit(x, list(labels))
+    order = [list(clf.classes_).index(level.value) for level in LEVELS]
+    names = vec.get_feature_names_out()
+    rows = {
+        str(name): [round(float(tfidf.idf_[j]), 6)] + [round(float(clf.coef_[k][j]), 6) for k in order]
+        for j, name in enumerate(names)
+    }
+    return {
+        "format": 1,
+        "char_ngrams": list(settings["char_ngrams"]),
+        "intercept": [round(float(clf.intercept_[k]), 6) for k in order],
+        "features": rows,
+        "meta": {"settings": settings, "rows": len(labels), "features": len(rows)},
+    }
+
+
+def build(rows: Sequence[dict[str, Any]], settings: dict[str, Any] = SETTINGS) -> dict[str, Any]:
+    feats = featurise([str(r["text"]) for r in rows], settings["char_ngrams"])
+    return fit(feats, [str(r["label"]) for r in rows], settings)
+
+
+def dump(model: dict[str, Any]) -> str:
+    return json.dumps(model, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n"
+
+
+def main(argv: Sequence[str]) -> int:
+    rows = dev_rows()
+    text = dump(build(rows))
+    if "--check" in argv:
+        same = MODEL_PATH.read_text(encoding="utf-8") == text
+        print("model file is up to date" if same else "model file differs from a rebuild")
+        return 0 if same else 1
+    MODEL_PATH.write_text(text, encoding="utf-8")
+    print(f"trained on {len(rows)} rows from {len({r['writer'] for r in rows})} files -> {MODEL_PATH.name}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))
