@@ -28,7 +28,7 @@ def main() -> None:
     n = int(sys.argv[1]) if len(sys.argv) > 1 else 20_000
     rows = [
         json.loads(line)
-        for line in (ROOT / "tests/data/risk_labelled.jsonl").read_text(encoding="utf-8").splitlines()
+        for line in (ROOT / "tests/data/risk/dev/d0_project.jsonl").read_text(encoding="utf-8").splitlines()
         if line.strip()
     ]
     t0 = time.perf_counter()

@@ -19,6 +19,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from services.triage.risk import RiskAssessor
+from services.triage.risk.combination import THRESHOLDS, combine
 from services.triage.risk.evaluation import Outcome, below_target, confusion_table, figures
 from services.triage.risk.learned import LearnedModel, Opinion
 from services.triage.risk.levels import RiskLevel
@@ -26,20 +27,17 @@ from services.triage.risk.training import DEV_DIR, SETTINGS, fit, featurise, loa
 
 
 def oof_opinions(rows: list[dict], settings: dict) -> list[Opinion]:
-    feats = featurise([r["text"] for r in rows], settings["char_ngrams"])
-    assessor = RiskAssessor.default()
+    feats = featurise([r["text"] for r in rows])
+    assessor = RiskAssessor(model_path=None)
     out: list[Opinion | None] = [None] * len(rows)
     for w in sorted({r["writer"] for r in rows}):
         train = [i for i, r in enumerate(rows) if r["writer"] != w]
         model_doc = fit([feats[i] for i in train], [rows[i]["label"] for i in train], settings)
-        model = LearnedModel.__new__(LearnedModel)
-        model.char_n = tuple(model_doc["char_ngrams"])
-        model.intercept = tuple(model_doc["intercept"])
-        model.weights = {k: tuple(v) for k, v in model_doc["features"].items()}
+        model = LearnedModel.from_document(model_doc)
         for i, r in enumerate(rows):
             if r["writer"] == w:
                 a = assessor.analyse(r["text"])
-                out[i] = model.opinion(a.text.folded, a.tokens)
+                out[i] = model.opinion(a.grams, a.tokens)
     return [o for o in out if o is not None]
 
 
@@ -47,7 +45,7 @@ def main() -> None:
     paths = [Path(p) for p in sys.argv[1:]] or sorted(DEV_DIR.glob("*.jsonl"))
     rows = load_rows(paths)
     print(f"{len(rows)} rows, writers: {sorted({r['writer'] for r in rows})}")
-    assessor = RiskAssessor.default()
+    assessor = RiskAssessor(model_path=None)  # the rules alone
     rules = [assessor.assess(r["text"], recent=tuple(r.get("recent") or ())) for r in rows]
     ops = oof_opinions(rows, SETTINGS)
     labels = [RiskLevel(r["label"]) for r in rows]
@@ -67,6 +65,51 @@ def main() -> None:
     show("rules", [a.level for a in rules])
     show("model", [o.level for o in ops])
     show("max(rules, model)", [max(a.level, o.level) for a, o in zip(rules, ops, strict=True)])
+    print("cost: rules", cost(labels, [a.level for a in rules]), "model", cost(labels, [o.level for o in ops]))
+    best, veto = grid(labels, [a.level for a in rules], ops)
+    show(f"combined at {best}, veto {veto} (chosen)", [combine(a.level, o, best, veto).level for a, o in zip(rules, ops, strict=True)])
+    show(f"rules raised by the model at {THRESHOLDS} (shipped)", [combine(a.level, o).level for a, o in zip(rules, ops, strict=True)])
+
+
+COST = {"emergency_missed": 4, "emergency_called_low": 8, "high_missed": 2, "low_called_high": 2,
+        "false_emergency": 2, "other_error": 1}
+"""What an error costs when choosing the combination: a missed emergency most (and more when
+it is called low), then a missed high, a low raised to high and a false emergency."""
+
+
+def cost(labels: list[RiskLevel], got: list[RiskLevel]) -> int:
+    E, H, L = RiskLevel.EMERGENCY, RiskLevel.HIGH, RiskLevel.LOW
+    total = 0
+    for lab, g in zip(labels, got, strict=True):
+        if lab == E and g != E:
+            total += COST["emergency_missed"] + (COST["emergency_called_low"] if g == L else 0)
+        elif lab == H and g < H:
+            total += COST["high_missed"]
+        elif lab == L and g >= H:
+            total += COST["low_called_high"] + (COST["false_emergency"] if g == E else 0)
+        elif lab != E and g == E:
+            total += COST["false_emergency"]
+        elif lab != g:
+            total += COST["other_error"]
+    return total
+
+
+def grid(labels: list[RiskLevel], rule_levels: list[RiskLevel], ops: list[Opinion]):
+    """The thresholds and veto of least cost over the held-out rows."""
+    steps = [round(0.2 + 0.05 * i, 2) for i in range(13)]
+    scored = []
+    for te in steps:
+        for th in steps:
+            for tm in (0.5, 0.6, 0.7):
+                for veto in (0.0, 0.05, 0.1, 0.15, 0.2):
+                    t = {RiskLevel.EMERGENCY: te, RiskLevel.HIGH: th, RiskLevel.MEDIUM: tm}
+                    got = [combine(r, o, t, veto).level for r, o in zip(rule_levels, ops, strict=True)]
+                    scored.append((cost(labels, got), te, th, tm, veto))
+    scored.sort()
+    for row in scored[:5]:
+        print("   grid (cost, tE, tH, tM, veto):", row)
+    _, te, th, tm, veto = scored[0]
+    return {RiskLevel.EMERGENCY: te, RiskLevel.HIGH: th, RiskLevel.MEDIUM: tm}, veto
 
 
 if __name__ == "__main__":

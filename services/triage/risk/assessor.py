@@ -4,7 +4,9 @@
 ``assess(text, recent=...)`` is pure: no I/O, no logging (message text is never logged).
 
 The steps, each in its own module: normalise (``normalise.py``), tokenise (``tokens.py``),
-find the rule files' concepts (``matching.py``, ``spans.py``), run the rules (``reasons.py``).
+find the rule files' concepts (``matching.py``, ``spans.py``), run the rules (``reasons.py``)
+and read the situations (``situations.py``, ``aspect.py``), ask the learned model
+(``learned.py``) and put the two opinions together (``combination.py``, ``explain.py``).
 """
 
 from __future__ import annotations
@@ -13,11 +15,16 @@ from collections import OrderedDict
 from collections.abc import Sequence
 from pathlib import Path
 
-from services.triage.risk.levels import Assessment, Reason, RiskLevel
+from services.triage.risk.combination import combine
+from services.triage.risk.explain import explain
+from services.triage.risk.language import detect_language
+from services.triage.risk.learned import CHAR_LENGTHS, MODEL_PATH, LearnedModel
+from services.triage.risk.levels import Assessment, RiskLevel
 from services.triage.risk.lexicon import RULES_DIR, RuleBook, load_rulebook
 from services.triage.risk.matching import ConceptMatcher
 from services.triage.risk.modifiers import Modifiers
 from services.triage.risk.normalise import Normaliser
+from services.triage.risk.prefilter import text_grams
 from services.triage.risk.reasons import Analysis, RuleRunner
 from services.triage.risk.situations import SituationReader
 from services.triage.risk.spans import TokenIndex
@@ -33,7 +40,7 @@ _CACHE_SIZE = 2048
 class RiskAssessor:
     """Assesses messages with the rules of ``rules/``; build once with ``default()``."""
 
-    def __init__(self, rules_dir: Path = RULES_DIR) -> None:
+    def __init__(self, rules_dir: Path = RULES_DIR, model_path: Path | None = MODEL_PATH) -> None:
         self._tokenizer = shared_tokenizer()
         self.tokenizer_load_seconds = self._tokenizer.load_seconds
         self.book: RuleBook = load_rulebook(
@@ -42,8 +49,11 @@ class RiskAssessor:
         self._normalise = Normaliser(self.book.replacements)
         self._mods = Modifiers(self.book.modifiers)
         self._matcher = ConceptMatcher(self.book, self._mods)
+        self._gram_lengths = sorted(self._matcher.gram_lengths | set(CHAR_LENGTHS))
         self._runner = RuleRunner(self.book)
         self._situations = SituationReader(self.book)
+        # None: rules only (tests of the rules by themselves)
+        self.model = LearnedModel(model_path) if model_path is not None else None
         self._cache: OrderedDict[str, Analysis] = OrderedDict()
 
     _default: RiskAssessor | None = None
@@ -63,7 +73,10 @@ class RiskAssessor:
             return hit
         norm = self._normalise(text)
         index = TokenIndex(self._tokenizer.tokens(norm.clean), with_lemmas=self._matcher.needs_lemmas)
-        result = Analysis(norm, index.tokens, self._matcher.find(norm, index), self._mods.is_resolved)
+        # cut once: the prefilter and the learned model read the same substrings
+        grams = text_grams(norm.folded, self._gram_lengths)
+        matches = self._matcher.find(norm, index, grams)
+        result = Analysis(norm, index.tokens, grams, matches, self._mods.is_resolved)
         self._cache[text] = result
         if len(self._cache) > _CACHE_SIZE:
             self._cache.popitem(last=False)
@@ -83,11 +96,14 @@ class RiskAssessor:
             if r:
                 said_before |= self.analyse(r).positives()
         reasons = self._runner.reasons(cur, frozenset(said_before)) + self._situations.reasons(cur)
-        ordered = _ordered(reasons)
-        level = ordered[0].level if ordered else RiskLevel.LOW
-        return Assessment(level=level, reasons=ordered)
-
-
-def _ordered(reasons: list[Reason]) -> tuple[Reason, ...]:
-    """Highest level first, then by where in the message, then by rule id."""
-    return tuple(sorted(reasons, key=lambda r: (-r.level.rank, r.start, r.rule_id)))
+        rules_level = max((r.level for r in reasons), default=RiskLevel.LOW)
+        opinion = self.model.opinion(cur.grams, cur.tokens) if self.model is not None else None
+        decision = combine(rules_level, opinion)
+        return Assessment(
+            level=decision.level,
+            reasons=explain(reasons, decision, opinion, self.model, cur),
+            language=detect_language(text),
+            uncertain=decision.uncertain,
+            alternative=decision.alternative,
+            probabilities=opinion.probabilities if opinion is not None else (),
+        )

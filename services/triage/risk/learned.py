@@ -2,8 +2,8 @@
 
 It was trained (``training.py``) on the project's labelled corpus and is shipped as
 ``model/risk_model.json``: for each n-gram its inverse document frequency and one weight per
-level. At run time it needs only the standard library: the message's n-grams are counted, weighted
-as TF-IDF (sublinear term frequency, L2 norm) exactly as scikit-learn does, and the four scores go
+level. At run time it needs only the standard library: the message's n-grams are weighted as binary
+TF-IDF (L2 norm) exactly as scikit-learn does, and the four scores go
 through a softmax. ``tests/unit/risk/test_learned.py`` checks that these probabilities equal
 scikit-learn's. Its reasons name the n-grams that pushed hardest towards the level it chose.
 """
@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import json
 import math
-from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from services.triage.risk.levels import RiskLevel
 from services.triage.risk.tokens import Token
@@ -26,25 +26,24 @@ _SKIP_POS = frozenset({"空白", "補助記号"})
 LEVELS = (RiskLevel.LOW, RiskLevel.MEDIUM, RiskLevel.HIGH, RiskLevel.EMERGENCY)
 
 
-def ngrams(folded: str, tokens: list[Token], char_n: tuple[int, int]) -> Counter[str]:
-    """The features of one message: character n-grams of the normalised text (katakana read
-    as hiragana) and its words' dictionary forms, alone and in pairs."""
-    grams: Counter[str] = Counter()
-    text = " ".join(folded.split())
-    for n in range(char_n[0], char_n[1] + 1):
-        grams.update(text[i : i + n] for i in range(len(text) - n + 1))
+CHAR_LENGTHS = (1, 2, 3)
+"""Lengths of the character n-grams (the same substrings the prefilter cuts, computed once)."""
+
+
+def features(grams: set[str], tokens: list[Token]) -> set[str]:
+    """The features of one message: its character n-grams (``text_grams`` of the normalised
+    text, katakana read as hiragana) and its words' dictionary forms, alone and in pairs.
+    Binary: a feature is there or not (chat messages are short)."""
     words = [WORD + t.norm.lower() for t in tokens if t.pos not in _SKIP_POS]
-    grams.update(words)
-    grams.update(a + b for a, b in zip(words, words[1:], strict=False))
-    return grams
+    return grams | set(words) | {a + b for a, b in zip(words, words[1:], strict=False)}
 
 
 @dataclass(frozen=True, slots=True)
 class Opinion:
-    """What the model thinks of one message: a probability per level and its evidence."""
+    """What the model thinks of one message: a probability per level, and the n-grams it read."""
 
     probabilities: tuple[float, float, float, float]  # low, medium, high, emergency
-    evidence: tuple[str, ...]  # its strongest n-grams for the level it prefers (message text)
+    grams: tuple[str, ...]  # the message's n-grams the model knows (message text: never log)
 
     @property
     def level(self) -> RiskLevel:
@@ -56,41 +55,64 @@ class Opinion:
 
 
 class LearnedModel:
-    """The shipped model, loaded once (a few MB of weights, no numerical library)."""
+    """The shipped model, loaded once (about a megabyte of weights, no numerical library)."""
 
     def __init__(self, path: Path = MODEL_PATH) -> None:
-        doc = json.loads(path.read_text(encoding="utf-8"))
-        self.char_n: tuple[int, int] = (int(doc["char_ngrams"][0]), int(doc["char_ngrams"][1]))
+        self._load(json.loads(path.read_text(encoding="utf-8")))
+
+    @classmethod
+    def from_document(cls, doc: dict[str, Any]) -> LearnedModel:
+        """A model from the content of a model file (as ``training.fit`` returns it)."""
+        model = cls.__new__(cls)
+        model._load(doc)
+        return model
+
+    def _load(self, doc: dict[str, Any]) -> None:
         self.intercept: tuple[float, ...] = tuple(doc["intercept"])
         self.weights: dict[str, tuple[float, ...]] = {k: tuple(v) for k, v in doc["features"].items()}
+        # per n-gram, ready to add up: (idf squared, idf x weight for each level)
+        self._rows = {k: (v[0] * v[0], *(v[0] * w for w in v[1:])) for k, v in self.weights.items()}
         self.meta: dict[str, object] = doc.get("meta", {})
 
-    def opinion(self, folded: str, tokens: list[Token], evidence: int = 3) -> Opinion:
-        """Probabilities for ``folded`` (the normalised text) and ``tokens`` (its words)."""
-        weights = self.weights
-        scores = [0.0, 0.0, 0.0, 0.0]
-        norm2 = 0.0
-        seen: list[tuple[str, float]] = []
-        for gram, count in ngrams(folded, tokens, self.char_n).items():
-            row = weights.get(gram)
-            if row is None:
-                continue
-            value = (1.0 + math.log(count)) * row[0]
-            norm2 += value * value
-            seen.append((gram, value))
-            scores[0] += value * row[1]
-            scores[1] += value * row[2]
-            scores[2] += value * row[3]
-            scores[3] += value * row[4]
+    def opinion(self, grams: set[str], tokens: list[Token]) -> Opinion:
+        """Probabilities for a message: ``grams``, its character n-grams (``text_grams`` with
+        ``CHAR_LENGTHS``), and ``tokens``, its words."""
+        present = tuple(features(grams, tokens) & self._rows.keys())
+        # binary TF-IDF: each feature present is worth its idf, then the vector's L2 norm
+        vectors = list(map(self._rows.__getitem__, present))
+        if vectors:
+            norm2, *scores = map(sum, zip(*vectors, strict=True))
+        else:
+            norm2, scores = 0.0, [0.0, 0.0, 0.0, 0.0]
         norm = math.sqrt(norm2) or 1.0
-        logits = [s / norm + b for s, b in zip(scores, self.intercept, strict=True)]
+        logits = [x / norm + b for x, b in zip(scores, self.intercept, strict=True)]
         top = max(logits)
         exp = [math.exp(x - top) for x in logits]
         total = sum(exp)
-        probs = (exp[0] / total, exp[1] / total, exp[2] / total, exp[3] / total)
-        best = max(range(4), key=probs.__getitem__)
-        # push towards the preferred level relative to the others' mean
-        strongest = sorted(
-            seen, key=lambda gv: -gv[1] * (weights[gv[0]][best + 1] - sum(weights[gv[0]][1:]) / 4)
-        )
-        return Opinion(probs, tuple(g for g, _ in strongest[:evidence]))
+        return Opinion((exp[0] / total, exp[1] / total, exp[2] / total, exp[3] / total), present)
+
+    def strongest(self, op: Opinion, level: RiskLevel, n: int = 3) -> list[str]:
+        """The n-grams of the message that pushed hardest towards ``level`` (against the
+        other levels' mean weight)."""
+        k = level.rank + 1
+
+        def push(gram: str) -> float:
+            row = self.weights[gram]
+            return row[0] * (row[k] - sum(row[1:]) / 4)
+
+        return sorted(op.grams, key=push, reverse=True)[:n]
+
+
+def locate(gram: str, folded: str, tokens: list[Token]) -> tuple[int, int] | None:
+    """Where a feature occurs in the message (clean-text offsets), to show it as a span."""
+    if not gram.startswith(WORD):
+        # (a gram across collapsed white space is not found: it is then not shown)
+        i = folded.find(gram)
+        return (i, i + len(gram)) if i >= 0 else None
+    words = gram.split(WORD)[1:]
+    norms = [t.norm.lower() for t in tokens]
+    for k in range(len(tokens) - len(words) + 1):
+        if norms[k : k + len(words)] == words:
+            return tokens[k].begin, tokens[k + len(words) - 1].end
+    return None
+

@@ -9,8 +9,13 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass
 
-FLAGS = ("negated", "third_person", "past", "question", "hyperbole", "combined")
-"""Flags a reason can carry, plus ``foreign:<lang>`` for rules of another language."""
+FLAGS = (
+    "negated", "third_person", "past", "question", "hyperbole", "combined", "learned", "uncertain",
+    "lowered_by_model",
+)  # fmt: skip
+"""Flags a reason can carry, plus ``foreign:<lang>`` for rules of another language,
+``aspect:<aspect>`` for a situation (``situations.py``) and ``alternative:<level>`` on an
+uncertain assessment's first reason (the lower level it may well be)."""
 
 
 class RiskLevel(enum.StrEnum):
@@ -79,7 +84,18 @@ class Reason:
 
 @dataclass(frozen=True, slots=True)
 class Assessment:
-    """The level of one message and the reasons for it, highest first."""
+    """The level of one message and the reasons for it, highest first.
+
+    ``language``: the language she wrote in (ja, en, zh, ko, vi, tl, pt, es, ne, id) or None.
+    ``uncertain``: the rules and the learned model disagreed or the model was near its
+    threshold; ``level`` is then the higher opinion and ``alternative`` the lower one, for a
+    counselor to confirm or lower in one click. ``probabilities``: the learned model's
+    probabilities for low, medium, high, emergency (empty if no model was used).
+    """
 
     level: RiskLevel
     reasons: tuple[Reason, ...]
+    language: str | None = None
+    uncertain: bool = False
+    alternative: RiskLevel | None = None
+    probabilities: tuple[float, ...] = ()

@@ -53,6 +53,7 @@ class Concept:
     lang: str | None
     hyperbole: bool
     situation: str | None = None
+    lemma_heads: frozenset[str] = frozenset()  # the forms a lemma match can start with
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,11 +147,13 @@ def load_rulebook(
                 alts.append(f"(?:{fold_kana(rx)})")
             surface = re.compile("|".join(alts)) if alts else None
             lemma = None
+            heads = frozenset()
             lemma_specs = _as_list(spec.get("lemmas"), where)
             if lemma_specs:
                 if lemma_of is None:
                     raise RuleFileError(f"{where}: lemmas need a tokenizer")
                 lemma = re.compile("|".join(_lemma_regex(p, lemma_of) for p in lemma_specs))
+                heads = frozenset(h for p in lemma_specs for h in _word_options(p.split()[0], lemma_of))
             if surface is None and lemma is None:
                 raise RuleFileError(f"{where}: no terms, regex or lemmas")
             reading = (
@@ -169,6 +172,7 @@ def load_rulebook(
                 lang=spec.get("lang"),
                 hyperbole=bool(spec.get("hyperbole", False)),
                 situation=spec.get("situation"),
+                lemma_heads=heads,
             )
         for spec in doc.get("rules") or []:
             rid = spec.get("id")
@@ -211,13 +215,18 @@ def _lemma_regex(pattern: str, lemma_of: Callable[[str], list[str]]) -> str:
     """``殺す れる`` -> a regex over the joined lemma string, one alternative set per word."""
     parts: list[str] = []
     for word in pattern.split():
-        options: set[str] = {fold_kana(word)}
-        forms = lemma_of(word)
-        if len(forms) == 1:
-            options.add(fold_kana(forms[0]))
-        alt = "|".join(re.escape(o) for o in sorted(options))
+        alt = "|".join(re.escape(o) for o in sorted(_word_options(word, lemma_of)))
         parts.append(f"(?:{alt})")
     return LEMMA_SEP + LEMMA_SEP.join(parts) + f"(?={LEMMA_SEP})"
+
+
+def _word_options(word: str, lemma_of: Callable[[str], list[str]]) -> set[str]:
+    """The forms one word of a lemma pattern matches: as written, and its dictionary form."""
+    options = {fold_kana(word)}
+    forms = lemma_of(word)
+    if len(forms) == 1:
+        options.add(fold_kana(forms[0]))
+    return options
 
 
 def iter_concepts(rule: Rule) -> Iterable[str]:

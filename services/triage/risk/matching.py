@@ -15,7 +15,7 @@ from typing import NamedTuple
 from services.triage.risk.lexicon import Concept, RuleBook
 from services.triage.risk.modifiers import Modifiers
 from services.triage.risk.normalise import Normalised
-from services.triage.risk.prefilter import GramFilter, starting_grams, text_grams
+from services.triage.risk.prefilter import GramFilter, starting_grams
 from services.triage.risk.spans import TokenIndex
 
 SUPPRESSING = frozenset({"negated", "hyperbole", "question"})
@@ -48,13 +48,14 @@ class ConceptMatcher:
         self._surface_filter = GramFilter([c.surface for c in self._risk])
         self._reading_filter = GramFilter([c.reading for c in self._risk])
         self._hyper_filter = GramFilter([c.surface for c in self._hyperbole])
-        self._gram_lengths = self._surface_filter.lengths | self._hyper_filter.lengths | modifiers.gram_lengths
+        self.gram_lengths = self._surface_filter.lengths | self._hyper_filter.lengths | modifiers.gram_lengths
+        """The substring lengths ``find`` needs in its ``grams`` (``prefilter.text_grams``)."""
         self._lemma_concepts = frozenset(k for k, c in enumerate(self._risk) if c.lemma is not None)
         self.needs_lemmas = bool(self._lemma_concepts)
 
-    def find(self, norm: Normalised, index: TokenIndex) -> dict[str, list[Match]]:
+    def find(self, norm: Normalised, index: TokenIndex, grams: set[str]) -> dict[str, list[Match]]:
+        """``grams``: ``text_grams(norm.folded, lengths)`` with at least ``gram_lengths``."""
         folded = norm.folded
-        grams = text_grams(folded, self._gram_lengths)
         hyper_spans = [
             (m.start(), m.end())
             for k in sorted(self._hyper_filter.candidates(grams))
@@ -69,7 +70,8 @@ class ConceptMatcher:
             if index.readings
             else set()
         )
-        lemma = self._lemma_concepts if index.lemmas else frozenset()
+        # a lemma pattern can match only if its first word's form is among the message's
+        lemma = {k for k in self._lemma_concepts if not self._risk[k].lemma_heads.isdisjoint(index.lemma_set)}
         scripts: frozenset[str] | None = None  # worked out if a foreign word list is a candidate
         matches: dict[str, list[Match]] = {}
         possible: frozenset[str] | None = None  # the modifier lists that can match this message

@@ -24,17 +24,19 @@ from services.triage.risk.tokens import Token
 class Analysis:
     """One message's matches; ``resolved`` and ``positives()`` are worked out on first use."""
 
-    __slots__ = ("_is_resolved", "_positive", "_resolved", "matches", "text", "tokens")
+    __slots__ = ("_is_resolved", "_positive", "_resolved", "grams", "matches", "text", "tokens")
 
     def __init__(
         self,
         text: Normalised,
         tokens: list[Token],
+        grams: set[str],
         matches: dict[str, list[Match]],
         is_resolved: Callable[[Normalised], bool],
     ) -> None:
         self.text = text
         self.tokens = tokens
+        self.grams = grams  # its 1-3 character substrings (prefilter.text_grams)
         self.matches = matches
         self._is_resolved = is_resolved
         self._resolved: bool | None = None

@@ -27,11 +27,15 @@ LEMMA_SEP = "\x1f"
 class TokenIndex:
     """Lemma and reading views of one message's tokens, built once per message."""
 
-    __slots__ = ("_lemma_starts", "_reading_begin", "_reading_end", "lemmas", "reading_starts", "readings", "tokens")
+    __slots__ = (
+        "_lemma_starts", "_reading_begin", "_reading_end", "lemma_set", "lemmas", "reading_starts", "readings",
+        "tokens",
+    )  # fmt: skip
 
     def __init__(self, tokens: list[Token], with_lemmas: bool) -> None:
         self.tokens = tokens
         self.lemmas = ""
+        self.lemma_set: frozenset[str] = frozenset()  # the folded dictionary forms present
         self._lemma_starts: list[int] = []
         if with_lemmas and tokens:
             norms = [t.norm for t in tokens]
@@ -39,6 +43,7 @@ class TokenIndex:
             self._lemma_starts = list(accumulate([len(n) + 1 for n in norms], initial=1))[:-1]
             # folding is one character for one, so the joined string folds as its parts
             self.lemmas = fold_kana(LEMMA_SEP + LEMMA_SEP.join(norms) + LEMMA_SEP)
+            self.lemma_set = frozenset(self.lemmas.split(LEMMA_SEP))
         self.readings = ""
         self.reading_starts: list[int] = []
         self._reading_begin: dict[int, int] = {}

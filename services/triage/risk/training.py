@@ -18,12 +18,12 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
-from services.triage.risk.learned import LEVELS, MODEL_PATH, ngrams
+from services.triage.risk.learned import LEVELS, MODEL_PATH, features
 
 ROOT = Path(__file__).resolve().parents[3]
 DEV_DIR = ROOT / "tests" / "data" / "risk" / "dev"
 
-SETTINGS: dict[str, Any] = {"char_ngrams": [1, 3], "min_df": 2, "C": 10.0, "class_weight": "balanced"}
+SETTINGS: dict[str, Any] = {"min_df": 2, "C": 10.0, "class_weight": "balanced"}
 """Chosen by leave-one-writer-out cross-validation (``benchmarks/risk_tuning.py``)."""
 
 
@@ -43,31 +43,31 @@ def dev_rows() -> list[dict[str, Any]]:
     return load_rows(sorted(DEV_DIR.glob("*.jsonl")))
 
 
-def featurise(texts: Sequence[str], char_n: Sequence[int]) -> list[Counter[str]]:
+def featurise(texts: Sequence[str]) -> list[set[str]]:
     """The run-time features of each text (normalised and tokenised as the assessor does)."""
     from services.triage.risk.assessor import RiskAssessor
 
-    assessor = RiskAssessor.default()
+    assessor = RiskAssessor(model_path=None)  # the model being built is not needed to read
     out = []
     for text in texts:
         a = assessor.analyse(text)
-        out.append(ngrams(a.text.folded, a.tokens, (char_n[0], char_n[1])))
+        out.append(features(a.grams, a.tokens))
     return out
 
 
-def fit(features: Sequence[Counter[str]], labels: Sequence[str], settings: dict[str, Any]) -> dict[str, Any]:
+def fit(feats: Sequence[set[str]], labels: Sequence[str], settings: dict[str, Any]) -> dict[str, Any]:
     """Train on ``features`` and return the model file's content."""
     from sklearn.feature_extraction import DictVectorizer
     from sklearn.feature_extraction.text import TfidfTransformer
     from sklearn.linear_model import LogisticRegression
 
     df: Counter[str] = Counter()
-    for f in features:
-        df.update(f.keys())
+    for f in feats:
+        df.update(f)
     keep = {g for g, n in df.items() if n >= settings["min_df"]}
     vec = DictVectorizer(sort=True)
-    counts = vec.fit_transform([{g: c for g, c in f.items() if g in keep} for f in features])
-    tfidf = TfidfTransformer(sublinear_tf=True)
+    counts = vec.fit_transform([dict.fromkeys(sorted(f & keep), 1) for f in feats])
+    tfidf = TfidfTransformer()
     x = tfidf.fit_transform(counts)
     clf = LogisticRegression(C=settings["C"], class_weight=settings["class_weight"], max_iter=5000)
     clf.fit(x, list(labels))
@@ -79,7 +79,6 @@ def fit(features: Sequence[Counter[str]], labels: Sequence[str], settings: dict[
     }
     return {
         "format": 1,
-        "char_ngrams": list(settings["char_ngrams"]),
         "intercept": [round(float(clf.intercept_[k]), 6) for k in order],
         "features": rows,
         "meta": {"settings": settings, "rows": len(labels), "features": len(rows)},
@@ -87,7 +86,7 @@ def fit(features: Sequence[Counter[str]], labels: Sequence[str], settings: dict[
 
 
 def build(rows: Sequence[dict[str, Any]], settings: dict[str, Any] = SETTINGS) -> dict[str, Any]:
-    feats = featurise([str(r["text"]) for r in rows], settings["char_ngrams"])
+    feats = featurise([str(r["text"]) for r in rows])
     return fit(feats, [str(r["label"]) for r in rows], settings)
 
 
