@@ -19,15 +19,16 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from services.triage.risk import RiskAssessor
-from services.triage.risk.combination import THRESHOLDS, combine
+from services.triage.risk.combination import SETTINGS, Evidence, Settings, combine
 from services.triage.risk.evaluation import Outcome, below_target, confusion_table, figures
+from services.triage.risk.explain import evidence
 from services.triage.risk.learned import LearnedModel, Opinion
 from services.triage.risk.levels import RiskLevel
-from services.triage.risk.training import DEV_DIR, SETTINGS, fit, featurise, load_rows
+from services.triage.risk.training import DEV_DIR, MODEL_SETTINGS, featurise, fit, load_rows
 
 
 def oof_opinions(rows: list[dict], settings: dict) -> list[Opinion]:
-    feats = featurise([r["text"] for r in rows])
+    feats = featurise(rows)
     assessor = RiskAssessor(model_path=None)
     out: list[Opinion | None] = [None] * len(rows)
     for w in sorted({r["writer"] for r in rows}):
@@ -37,7 +38,8 @@ def oof_opinions(rows: list[dict], settings: dict) -> list[Opinion]:
         for i, r in enumerate(rows):
             if r["writer"] == w:
                 a = assessor.analyse(r["text"])
-                out[i] = model.opinion(a.grams, a.tokens)
+                reasons = assessor.assess(r["text"], recent=tuple(r.get("recent") or ())).reasons
+                out[i] = model.opinion(a.grams, a.tokens, reasons)
     return [o for o in out if o is not None]
 
 
@@ -47,7 +49,8 @@ def main() -> None:
     print(f"{len(rows)} rows, writers: {sorted({r['writer'] for r in rows})}")
     assessor = RiskAssessor(model_path=None)  # the rules alone
     rules = [assessor.assess(r["text"], recent=tuple(r.get("recent") or ())) for r in rows]
-    ops = oof_opinions(rows, SETTINGS)
+    evs = [evidence(list(a.reasons), assessor.analyse(r["text"])) for a, r in zip(rules, rows, strict=True)]
+    ops = oof_opinions(rows, MODEL_SETTINGS)
     labels = [RiskLevel(r["label"]) for r in rows]
 
     def show(name: str, levels: list[RiskLevel]) -> None:
@@ -66,9 +69,9 @@ def main() -> None:
     show("model", [o.level for o in ops])
     show("max(rules, model)", [max(a.level, o.level) for a, o in zip(rules, ops, strict=True)])
     print("cost: rules", cost(labels, [a.level for a in rules]), "model", cost(labels, [o.level for o in ops]))
-    best, veto = grid(labels, [a.level for a in rules], ops)
-    show(f"combined at {best}, veto {veto} (chosen)", [combine(a.level, o, best, veto).level for a, o in zip(rules, ops, strict=True)])
-    show(f"rules raised by the model at {THRESHOLDS} (shipped)", [combine(a.level, o).level for a, o in zip(rules, ops, strict=True)])
+    best = grid(labels, evs, ops)
+    show(f"combined with {best} (least cost)", [combine(e, o, best).level for e, o in zip(evs, ops, strict=True)])
+    show(f"combined with {SETTINGS} (shipped)", [combine(e, o).level for e, o in zip(evs, ops, strict=True)])
 
 
 COST = {"emergency_missed": 4, "emergency_called_low": 8, "high_missed": 2, "low_called_high": 2,
@@ -94,22 +97,26 @@ def cost(labels: list[RiskLevel], got: list[RiskLevel]) -> int:
     return total
 
 
-def grid(labels: list[RiskLevel], rule_levels: list[RiskLevel], ops: list[Opinion]):
-    """The thresholds and veto of least cost over the held-out rows."""
-    steps = [round(0.2 + 0.05 * i, 2) for i in range(13)]
+def grid(labels: list[RiskLevel], evs: list[Evidence], ops: list[Opinion]) -> Settings:
+    """The combination settings of least cost over the held-out rows."""
+    steps = [round(0.2 + 0.05 * i, 2) for i in range(11)]
+    floors = {"all": None, "E": RiskLevel.EMERGENCY, "H": RiskLevel.HIGH}
     scored = []
     for te in steps:
         for th in steps:
             for tm in (0.5, 0.6, 0.7):
-                for veto in (0.0, 0.05, 0.1, 0.15, 0.2):
-                    t = {RiskLevel.EMERGENCY: te, RiskLevel.HIGH: th, RiskLevel.MEDIUM: tm}
-                    got = [combine(r, o, t, veto).level for r, o in zip(rule_levels, ops, strict=True)]
-                    scored.append((cost(labels, got), te, th, tm, veto))
+                for veto in (0.0, 0.2):
+                    for floor in floors:
+                        s = Settings((te, th, tm), veto, 4, 0.1, floors[floor])
+                        got = [combine(e, o, s).level for e, o in zip(evs, ops, strict=True)]
+                        scored.append((cost(labels, got), te, th, tm, veto, floor))
     scored.sort()
-    for row in scored[:5]:
-        print("   grid (cost, tE, tH, tM, veto):", row)
-    _, te, th, tm, veto = scored[0]
-    return {RiskLevel.EMERGENCY: te, RiskLevel.HIGH: th, RiskLevel.MEDIUM: tm}, veto
+    for row in scored[:8]:
+        print("   grid (cost, tE, tH, tM, veto, floor):", row)
+    for floor in floors:
+        print("   best with floor", floor, next(r for r in scored if r[-1] == floor))
+    _, te, th, tm, veto, floor = scored[0]
+    return Settings((te, th, tm), veto, 4, 0.1, floors[floor])
 
 
 if __name__ == "__main__":

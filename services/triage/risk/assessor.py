@@ -13,10 +13,12 @@ from __future__ import annotations
 
 from collections import OrderedDict
 from collections.abc import Sequence
+from datetime import datetime
 from pathlib import Path
 
+from services.triage.risk.case_view import assess_case
 from services.triage.risk.combination import combine
-from services.triage.risk.explain import explain
+from services.triage.risk.explain import evidence, explain
 from services.triage.risk.language import detect_language
 from services.triage.risk.learned import CHAR_LENGTHS, MODEL_PATH, LearnedModel
 from services.triage.risk.levels import Assessment, RiskLevel
@@ -96,9 +98,8 @@ class RiskAssessor:
             if r:
                 said_before |= self.analyse(r).positives()
         reasons = self._runner.reasons(cur, frozenset(said_before)) + self._situations.reasons(cur)
-        rules_level = max((r.level for r in reasons), default=RiskLevel.LOW)
-        opinion = self.model.opinion(cur.grams, cur.tokens) if self.model is not None else None
-        decision = combine(rules_level, opinion)
+        opinion = self.model.opinion(cur.grams, cur.tokens, reasons) if self.model is not None else None
+        decision = combine(evidence(reasons, cur), opinion)
         return Assessment(
             level=decision.level,
             reasons=explain(reasons, decision, opinion, self.model, cur),
@@ -107,3 +108,8 @@ class RiskAssessor:
             alternative=decision.alternative,
             probabilities=opinion.probabilities if opinion is not None else (),
         )
+
+    def assess_case(self, messages: Sequence[tuple[str, datetime]]) -> Assessment:
+        """The case's level as of her latest message, read with the earlier ones and their
+        times: ``messages`` are (text, time), oldest first (``case_view.py``)."""
+        return assess_case(self, messages)

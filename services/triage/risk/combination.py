@@ -1,14 +1,24 @@
 """How the rules' level and the learned model's opinion make the message's level.
 
-The rules are read first: what they find stands (the model never lowers a rule's level). The
-model then raises the level where its probability of "this level or higher" passes the
-level's threshold: ``emergency`` at ``p(E) >= THRESHOLDS[E]``, ``high`` at ``p(E) + p(H) >= ...``,
-``medium`` at ``p(E) + p(H) + p(M) >= ...``. The thresholds were chosen by leave-one-writer-out
-cross-validation on the development corpus (``benchmarks/risk_tuning.py``, docs/risk.md): the
-lowest thresholds whose false alarms stayed within the targets' budget.
+The rules are read first. The model then **raises** the level where its probability of "this
+level or higher" passes the level's threshold: ``emergency`` at ``p(E) >= THRESHOLDS[E]``,
+``high`` at ``p(E) + p(H) >= THRESHOLDS[H]``, ``medium`` at ``p(E) + p(H) + p(M) >= ...``.
+It does not raise:
+
+- a message in which the rules read only negated, hyperbolic or questioning mentions and
+  nothing said as real (the grammar reads 死にたくない; character n-grams cannot);
+- a message with fewer than ``MIN_CHARS`` letters (「今夜」 alone says nothing; with her
+  earlier messages the rules and the case view read it).
+
+It **lowers** a rules' ``high`` (never an emergency) to ``medium`` when its probability of high
+or higher is below ``VETO``: the words were there, the situation was not (a gripe, a drama).
+
+The thresholds, ``VETO`` and ``MIN_CHARS`` were chosen by leave-one-writer-out cross-validation
+on the development corpus (``benchmarks/risk_tuning.py``, docs/risk.md): the least cost, where a
+missed emergency costs most.
 
 **Uncertainty**: when the two opinions differ (the rules say one level, the model prefers
-another), or the model's raise came from a probability close to its threshold, the higher level
+another) or the model's raise came from a probability close to its threshold, the higher level
 is taken for the queue and the assessment says so: ``uncertain`` with the lower alternative, so
 a counselor can confirm or lower it in one click.
 """
@@ -22,16 +32,27 @@ from services.triage.risk.levels import RiskLevel
 
 E, H, M, L = RiskLevel.EMERGENCY, RiskLevel.HIGH, RiskLevel.MEDIUM, RiskLevel.LOW
 
-THRESHOLDS: dict[RiskLevel, float] = {E: 0.45, H: 0.6, M: 0.5}
-"""p(level or higher) at which the model raises the level (chosen by cross-writer measurement)."""
 
-MARGIN = 0.1
-"""A raise whose probability is within this of its threshold is marked uncertain."""
+@dataclass(frozen=True, slots=True)
+class Settings:
+    thresholds: tuple[float, float, float] = (0.35, 0.45, 0.5)  # emergency, high, medium
+    veto: float = 0.0
+    min_chars: int = 4
+    margin: float = 0.1  # a raise within this of its threshold is marked uncertain
+    floor: RiskLevel | None = RiskLevel.EMERGENCY  # rules' levels at or above it stand; None: all
 
-VETO = 0.2
-"""A rules' ``high`` (never an emergency) whose model probability of high or higher is below
-this is lowered to the model's level, flagged ``lowered_by_model``: the words were there, the
-situation was not (a gripe, a drama, a song)."""
+
+SETTINGS = Settings()
+"""The shipped combination (chosen by cross-writer measurement)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """What the rules saw, besides their level."""
+
+    level: RiskLevel
+    suppressed_only: bool  # every mention was negated, hyperbole or a question
+    letters: int  # letters in the message (not spaces, digits, punctuation or emoji)
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,30 +63,32 @@ class Decision:
     alternative: RiskLevel | None  # the lower level it may well be, when uncertain
 
 
-def model_level(op: Opinion, thresholds: dict[RiskLevel, float] = THRESHOLDS) -> tuple[RiskLevel, float]:
-    """The highest level whose cumulative probability passes its threshold, and that margin."""
-    for level in (E, H, M):
+def model_level(op: Opinion, s: Settings = SETTINGS) -> tuple[RiskLevel, float]:
+    """The highest level whose cumulative probability passes its threshold, and by how much."""
+    for level, threshold in zip((E, H, M), s.thresholds, strict=True):
         p = op.at_least(level)
-        if p >= thresholds[level]:
-            return level, p - thresholds[level]
+        if p >= threshold:
+            return level, p - threshold
     return L, 1.0
 
 
-def combine(
-    rules: RiskLevel,
-    op: Opinion | None,
-    thresholds: dict[RiskLevel, float] = THRESHOLDS,
-    veto: float = VETO,
-) -> Decision:
-    """The message's level from the rules' level and the model's opinion (None: rules only)."""
-    if op is None:
+def combine(ev: Evidence, op: Opinion | None, s: Settings = SETTINGS) -> Decision:
+    """The message's level from what the rules saw and the model's opinion (None: rules only)."""
+    rules = ev.level
+    if op is None or not op.grams:
         return Decision(rules, False, False, None)
-    learned, margin = model_level(op, thresholds)
-    if rules == H and op.at_least(H) < veto:
-        return Decision(learned, True, False, None)
-    if learned > rules:
-        lower = max(rules, _next_below(learned)) if margin < MARGIN else rules
-        uncertain = margin < MARGIN or op.level < learned
+    if rules == H and op.at_least(H) < s.veto:
+        return Decision(M, True, False, None)
+    learned, margin = model_level(op, s)
+    if s.floor is not None and learned < rules < s.floor:
+        # below the floor the model may overrule the rules, when it is clearly below
+        threshold = s.thresholds[(E, H, M).index(rules)] if rules > L else 0.0
+        if op.at_least(rules) < threshold - s.margin:
+            return Decision(learned, True, False, None)
+    if learned > rules and not ev.suppressed_only and ev.letters >= s.min_chars:
+        near = margin < s.margin
+        uncertain = near or op.level < learned
+        lower = max(rules, _next_below(learned)) if near else max(rules, op.level)
         return Decision(learned, True, uncertain, lower if uncertain else None)
     if learned < rules and op.level < rules:
         # the rules found words the model does not believe: keep the rules' level, say so

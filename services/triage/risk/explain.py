@@ -16,9 +16,10 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from services.triage.risk.combination import Decision
+from services.triage.risk.combination import Decision, Evidence
 from services.triage.risk.learned import LearnedModel, Opinion, locate
 from services.triage.risk.levels import Reason, RiskLevel
+from services.triage.risk.matching import SUPPRESSING
 from services.triage.risk.reasons import Analysis
 
 _LEARNED_JA = {
@@ -27,6 +28,14 @@ _LEARNED_JA = {
     RiskLevel.MEDIUM: "学習モデルの判断: 中リスクの状況に近い書き方",
     RiskLevel.LOW: "学習モデルの判断: 低リスク",
 }
+
+
+def evidence(reasons: list[Reason], cur: Analysis) -> Evidence:
+    """What the combination needs to know of the rules' reasons."""
+    level = max((r.level for r in reasons), default=RiskLevel.LOW)
+    suppressed = bool(reasons) and all(set(r.flags) & SUPPRESSING for r in reasons)
+    letters = sum(ch.isalpha() for ch in cur.text.clean)
+    return Evidence(level, suppressed, letters)
 
 
 def explain(

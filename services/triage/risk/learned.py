@@ -12,16 +12,20 @@ from __future__ import annotations
 
 import json
 import math
+from collections.abc import Iterable
 from dataclasses import dataclass
+from itertools import pairwise
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
-from services.triage.risk.levels import RiskLevel
+from services.triage.risk.levels import Reason, RiskLevel
 from services.triage.risk.tokens import Token
 
 MODEL_PATH = Path(__file__).parent / "model" / "risk_model.json"
 WORD = "\x1e"
 """Prefix of a word feature (a character n-gram is the substring itself)."""
+RULE = "\x1d"
+"""Prefix of a feature from the rules (a rule id with its level, or a flag)."""
 _SKIP_POS = frozenset({"空白", "補助記号"})
 LEVELS = (RiskLevel.LOW, RiskLevel.MEDIUM, RiskLevel.HIGH, RiskLevel.EMERGENCY)
 
@@ -30,12 +34,17 @@ CHAR_LENGTHS = (1, 2, 3)
 """Lengths of the character n-grams (the same substrings the prefilter cuts, computed once)."""
 
 
-def features(grams: set[str], tokens: list[Token]) -> set[str]:
+def features(grams: set[str], tokens: list[Token], reasons: Iterable[Reason] = ()) -> set[str]:
     """The features of one message: its character n-grams (``text_grams`` of the normalised
-    text, katakana read as hiragana) and its words' dictionary forms, alone and in pairs.
-    Binary: a feature is there or not (chat messages are short)."""
+    text, katakana read as hiragana), its words' dictionary forms, alone and in pairs, and what
+    the rules found (each reason's rule id with its level, and each flag, so the model learns
+    how far to trust a negated or a third-person mention). Binary: a feature is there or not."""
     words = [WORD + t.norm.lower() for t in tokens if t.pos not in _SKIP_POS]
-    return grams | set(words) | {a + b for a, b in zip(words, words[1:], strict=False)}
+    out = grams | set(words) | {a + b for a, b in pairwise(words)}
+    for r in reasons:
+        out.add(f"{RULE}{r.rule_id}:{r.level.value}")
+        out.update(RULE + f for f in r.flags)
+    return out
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,16 +83,14 @@ class LearnedModel:
         self._rows = {k: (v[0] * v[0], *(v[0] * w for w in v[1:])) for k, v in self.weights.items()}
         self.meta: dict[str, object] = doc.get("meta", {})
 
-    def opinion(self, grams: set[str], tokens: list[Token]) -> Opinion:
+    def opinion(self, grams: set[str], tokens: list[Token], reasons: Iterable[Reason] = ()) -> Opinion:
         """Probabilities for a message: ``grams``, its character n-grams (``text_grams`` with
-        ``CHAR_LENGTHS``), and ``tokens``, its words."""
-        present = tuple(features(grams, tokens) & self._rows.keys())
+        ``CHAR_LENGTHS``), ``tokens``, its words, and ``reasons``, what the rules found."""
+        present = tuple(features(grams, tokens, reasons) & self._rows.keys())
         # binary TF-IDF: each feature present is worth its idf, then the vector's L2 norm
         vectors = list(map(self._rows.__getitem__, present))
-        if vectors:
-            norm2, *scores = map(sum, zip(*vectors, strict=True))
-        else:
-            norm2, scores = 0.0, [0.0, 0.0, 0.0, 0.0]
+        sums = cast(list[float], list(map(sum, zip(*vectors, strict=True)))) if vectors else [0.0] * 5
+        norm2, scores = sums[0], sums[1:]
         norm = math.sqrt(norm2) or 1.0
         logits = [x / norm + b for x, b in zip(scores, self.intercept, strict=True)]
         top = max(logits)
@@ -105,6 +112,8 @@ class LearnedModel:
 
 def locate(gram: str, folded: str, tokens: list[Token]) -> tuple[int, int] | None:
     """Where a feature occurs in the message (clean-text offsets), to show it as a span."""
+    if gram.startswith(RULE):
+        return None
     if not gram.startswith(WORD):
         # (a gram across collapsed white space is not found: it is then not shown)
         i = folded.find(gram)

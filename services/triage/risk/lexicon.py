@@ -147,7 +147,7 @@ def load_rulebook(
                 alts.append(f"(?:{fold_kana(rx)})")
             surface = re.compile("|".join(alts)) if alts else None
             lemma = None
-            heads = frozenset()
+            heads: frozenset[str] = frozenset()
             lemma_specs = _as_list(spec.get("lemmas"), where)
             if lemma_specs:
                 if lemma_of is None:

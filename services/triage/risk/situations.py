@@ -8,9 +8,9 @@ hyperbole gives low; a distant past (昔, 〇年前) at most medium, and low whe
 | situation | going on | done | attempted | about to | planned | stated | wished | condition |
 | --- | --- | --- | --- | --- | --- | --- | --- | --- |
 | lethal act (pills, cord, gas, jump, blade) | E | E | E | E | E | E | H | H |
-| self-harm (cutting) | E | H (E now) | H | E | H | H | H | M |
+| self-harm (cutting) | H (E now) | H | H | E | H | H | H | M |
 | lethal place (railing, platform edge, roof) | E | E | E | E | H | E | H | M |
-| violence against her or a child | E | H (E now) | E | E | H | H | L | H |
+| violence against her or a child | H (E now) | H (E now) | E | E | H | H | L | H |
 | confinement (not let out) | E | E | H | H | H | E | M | M |
 | drugged (made to drink something) | E | E | E | E | H | E | L | M |
 | injury (bleeding, not breathing) | E | E | E | E | H | E | L | M |
@@ -33,9 +33,9 @@ TABLE: dict[str, dict[Aspect, RiskLevel]] = {
     kind: dict(zip(_COLUMNS, row, strict=True))
     for kind, row in {
         "lethal_act": (E, E, E, E, E, E, H, H),
-        "self_harm": (E, H, H, E, H, H, H, M),
+        "self_harm": (H, H, H, E, H, H, H, M),
         "lethal_place": (E, E, E, E, H, E, H, M),
-        "violence": (E, H, E, E, H, H, L, H),
+        "violence": (H, H, E, E, H, H, L, H),
         "confinement": (E, E, H, H, H, E, M, M),
         "drugged": (E, E, E, E, H, E, L, M),
         "injury": (E, E, E, E, H, E, L, M),
@@ -44,8 +44,9 @@ TABLE: dict[str, dict[Aspect, RiskLevel]] = {
 }
 """situation kind -> aspect -> level (the table above)."""
 
-RAISED_BY_NOW = {"self_harm": {A.DONE: E}, "violence": {A.DONE: E}}
-"""Done just now (いま殴られた, さっき切った) is still going on for her."""
+RAISED_BY_NOW = {"self_harm": {A.ONGOING: E}, "violence": {A.ONGOING: E, A.DONE: E}}
+"""殴られてる / 切ってる alone is as often a habit as this moment; with いま / さっき it is now
+(いま殴られてる, さっき殴られた: he is still there)."""
 
 _IDS = {
     "lethal_act": ("SUI-ACT", "自殺につながる行為"),

@@ -23,7 +23,7 @@ from services.triage.risk.learned import LEVELS, MODEL_PATH, features
 ROOT = Path(__file__).resolve().parents[3]
 DEV_DIR = ROOT / "tests" / "data" / "risk" / "dev"
 
-SETTINGS: dict[str, Any] = {"min_df": 2, "C": 10.0, "class_weight": "balanced"}
+MODEL_SETTINGS: dict[str, Any] = {"min_df": 2, "C": 10.0, "class_weight": "balanced"}
 """Chosen by leave-one-writer-out cross-validation (``benchmarks/risk_tuning.py``)."""
 
 
@@ -43,15 +43,18 @@ def dev_rows() -> list[dict[str, Any]]:
     return load_rows(sorted(DEV_DIR.glob("*.jsonl")))
 
 
-def featurise(texts: Sequence[str]) -> list[set[str]]:
-    """The run-time features of each text (normalised and tokenised as the assessor does)."""
+def featurise(rows: Sequence[dict[str, Any]]) -> list[set[str]]:
+    """The run-time features of each row: its text normalised and tokenised as the assessor
+    does, and the reasons the rules alone give it (with its ``recent`` messages)."""
     from services.triage.risk.assessor import RiskAssessor
 
-    assessor = RiskAssessor(model_path=None)  # the model being built is not needed to read
+    assessor = RiskAssessor(model_path=None)  # the rules alone: the model being built is not used
     out = []
-    for text in texts:
+    for row in rows:
+        text = str(row["text"])
         a = assessor.analyse(text)
-        out.append(features(a.grams, a.tokens))
+        reasons = assessor.assess(text, recent=tuple(row.get("recent") or ())).reasons
+        out.append(features(a.grams, a.tokens, reasons))
     return out
 
 
@@ -85,8 +88,8 @@ def fit(feats: Sequence[set[str]], labels: Sequence[str], settings: dict[str, An
     }
 
 
-def build(rows: Sequence[dict[str, Any]], settings: dict[str, Any] = SETTINGS) -> dict[str, Any]:
-    feats = featurise([str(r["text"]) for r in rows])
+def build(rows: Sequence[dict[str, Any]], settings: dict[str, Any] = MODEL_SETTINGS) -> dict[str, Any]:
+    feats = featurise(rows)
     return fit(feats, [str(r["label"]) for r in rows], settings)
 
 
