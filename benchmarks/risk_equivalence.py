@@ -116,7 +116,7 @@ def build_corpus() -> list[tuple[str, tuple[str, ...]]]:
     """The labelled set and its deterministic variations: (text, recent) pairs."""
     rows = [
         json.loads(line)
-        for line in (ROOT / "tests/data/risk_labelled.jsonl").read_text(encoding="utf-8").splitlines()
+        for line in (ROOT / "tests/data/risk/dev/d0_project.jsonl").read_text(encoding="utf-8").splitlines()
         if line.strip()
     ]
     texts = [str(r["text"]) for r in rows]

@@ -21,7 +21,7 @@ from services.triage.risk.combination import combine
 from services.triage.risk.explain import evidence, explain
 from services.triage.risk.language import detect_language
 from services.triage.risk.learned import CHAR_LENGTHS, MODEL_PATH, LearnedModel
-from services.triage.risk.levels import Assessment, RiskLevel
+from services.triage.risk.levels import Assessment
 from services.triage.risk.lexicon import RULES_DIR, RuleBook, load_rulebook
 from services.triage.risk.matching import ConceptMatcher
 from services.triage.risk.modifiers import Modifiers

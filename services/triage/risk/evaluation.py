@@ -8,10 +8,15 @@ means the assessment gave at least one reason at its level (every non-low level 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import NamedTuple
+import json
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from services.triage.risk.levels import RiskLevel
+
+if TYPE_CHECKING:
+    from services.triage.risk.assessor import RiskAssessor
 
 E, H, M, L = RiskLevel.EMERGENCY, RiskLevel.HIGH, RiskLevel.MEDIUM, RiskLevel.LOW
 ORDER = (E, H, M, L)
@@ -43,6 +48,28 @@ DEFINITIONS = {
     "emergency_called_low": "emergency-labelled assessed low (count)",
     "unexplained_non_low": "assessed above low without a reason at that level (count)",
 }
+
+
+def load_labelled(paths: Iterable[Path]) -> list[dict[str, Any]]:
+    """The rows of JSON-lines files of labelled messages (``text``, ``label``, ``recent``?)."""
+    rows: list[dict[str, Any]] = []
+    for path in paths:
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                row = json.loads(line)
+                row["file"] = path.name
+                rows.append(row)
+    return rows
+
+
+def assess_rows(assessor: RiskAssessor, rows: Iterable[dict[str, Any]]) -> list[Outcome]:
+    """Assess each row as triage would (with its ``recent`` messages) against its label."""
+    out = []
+    for row in rows:
+        a = assessor.assess(str(row["text"]), recent=tuple(str(r) for r in row.get("recent") or ()))
+        explained = a.level == RiskLevel.LOW or any(r.level == a.level for r in a.reasons)
+        out.append(Outcome(RiskLevel(str(row["label"])), a.level, explained))
+    return out
 
 
 def _share(num: int, den: int) -> float:

@@ -58,8 +58,8 @@ def featurise(rows: Sequence[dict[str, Any]]) -> list[set[str]]:
     return out
 
 
-def fit(feats: Sequence[set[str]], labels: Sequence[str], settings: dict[str, Any]) -> dict[str, Any]:
-    """Train on ``features`` and return the model file's content."""
+def fit_estimators(feats: Sequence[set[str]], labels: Sequence[str], settings: dict[str, Any]) -> tuple[Any, Any, Any]:
+    """scikit-learn's vectoriser, TF-IDF weighting and classifier, trained on ``feats``."""
     from sklearn.feature_extraction import DictVectorizer
     from sklearn.feature_extraction.text import TfidfTransformer
     from sklearn.linear_model import LogisticRegression
@@ -74,18 +74,28 @@ def fit(feats: Sequence[set[str]], labels: Sequence[str], settings: dict[str, An
     x = tfidf.fit_transform(counts)
     clf = LogisticRegression(C=settings["C"], class_weight=settings["class_weight"], max_iter=5000)
     clf.fit(x, list(labels))
+    return vec, tfidf, clf
+
+
+def export(vec: Any, tfidf: Any, clf: Any, settings: dict[str, Any], rows: int) -> dict[str, Any]:
+    """The model file's content: per feature its idf and one weight per level."""
     order = [list(clf.classes_).index(level.value) for level in LEVELS]
     names = vec.get_feature_names_out()
-    rows = {
+    weights = {
         str(name): [round(float(tfidf.idf_[j]), 6)] + [round(float(clf.coef_[k][j]), 6) for k in order]
         for j, name in enumerate(names)
     }
     return {
         "format": 1,
         "intercept": [round(float(clf.intercept_[k]), 6) for k in order],
-        "features": rows,
-        "meta": {"settings": settings, "rows": len(labels), "features": len(rows)},
+        "features": weights,
+        "meta": {"settings": settings, "rows": rows, "features": len(weights)},
     }
+
+
+def fit(feats: Sequence[set[str]], labels: Sequence[str], settings: dict[str, Any]) -> dict[str, Any]:
+    """Train on ``feats`` and return the model file's content."""
+    return export(*fit_estimators(feats, labels, settings), settings, len(labels))
 
 
 def build(rows: Sequence[dict[str, Any]], settings: dict[str, Any] = MODEL_SETTINGS) -> dict[str, Any]:

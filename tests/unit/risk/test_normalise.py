@@ -7,7 +7,8 @@ from services.triage.risk import RiskAssessor
 
 @pytest.fixture(scope="module")
 def assessor() -> RiskAssessor:
-    return RiskAssessor.default()
+    # the rules by themselves (the learned model is tested in test_learned.py)
+    return RiskAssessor(model_path=None)
 
 
 @pytest.mark.parametrize(
