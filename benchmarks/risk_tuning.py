@@ -12,6 +12,7 @@ Prints figures only, never message text.
 
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
 
@@ -44,7 +45,7 @@ def oof_opinions(rows: list[dict], settings: dict) -> list[Opinion]:
 
 
 def main() -> None:
-    paths = [Path(p) for p in sys.argv[1:]] or sorted(DEV_DIR.glob("*.jsonl"))
+    paths = [Path(p) for p in sys.argv[1:] if not p.startswith("--")] or sorted(DEV_DIR.glob("*.jsonl"))
     rows = load_rows(paths)
     print(f"{len(rows)} rows, writers: {sorted({r['writer'] for r in rows})}")
     assessor = RiskAssessor(model_path=None)  # the rules alone
@@ -71,7 +72,15 @@ def main() -> None:
     print("cost: rules", cost(labels, [a.level for a in rules]), "model", cost(labels, [o.level for o in ops]))
     best = grid(labels, evs, ops)
     show(f"combined with {best} (least cost)", [combine(e, o, best).level for e, o in zip(evs, ops, strict=True)])
-    show(f"combined with {SETTINGS} (shipped)", [combine(e, o).level for e, o in zip(evs, ops, strict=True)])
+    shipped = [combine(e, o).level for e, o in zip(evs, ops, strict=True)]
+    show(f"combined with {SETTINGS} (shipped)", shipped)
+    if "--dump" in sys.argv:  # ids and levels only, for error analysis
+        dump = [
+            {"writer": r["writer"], "id": r["id"], "label": r["label"], "rules": a.level.value,
+             "model": [round(p, 3) for p in o.probabilities], "shipped": g.value}
+            for r, a, o, g in zip(rows, rules, ops, shipped, strict=True)
+        ]
+        Path("/tmp/risk_tuning_dump.json").write_text(json.dumps(dump), encoding="utf-8")
 
 
 COST = {"emergency_missed": 4, "emergency_called_low": 8, "high_missed": 2, "low_called_high": 2,
@@ -99,24 +108,19 @@ def cost(labels: list[RiskLevel], got: list[RiskLevel]) -> int:
 
 def grid(labels: list[RiskLevel], evs: list[Evidence], ops: list[Opinion]) -> Settings:
     """The combination settings of least cost over the held-out rows."""
-    steps = [round(0.2 + 0.05 * i, 2) for i in range(11)]
-    floors = {"all": None, "E": RiskLevel.EMERGENCY, "H": RiskLevel.HIGH}
     scored = []
-    for te in steps:
-        for th in steps:
+    for te in (0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6):
+        for th in (0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7):
             for tm in (0.5, 0.6, 0.7):
-                for veto in (0.0, 0.2):
-                    for floor in floors:
-                        s = Settings((te, th, tm), veto, 4, 0.1, floors[floor])
+                for conf in (0.0, 0.4, 0.5):
+                    for floor in (RiskLevel.EMERGENCY, None):
+                        s = Settings((te, th, tm), 0.0, 4, 0.1, floor, conf)
                         got = [combine(e, o, s).level for e, o in zip(evs, ops, strict=True)]
-                        scored.append((cost(labels, got), te, th, tm, veto, floor))
-    scored.sort()
-    for row in scored[:8]:
-        print("   grid (cost, tE, tH, tM, veto, floor):", row)
-    for floor in floors:
-        print("   best with floor", floor, next(r for r in scored if r[-1] == floor))
-    _, te, th, tm, veto, floor = scored[0]
-    return Settings((te, th, tm), veto, 4, 0.1, floors[floor])
+                        scored.append((cost(labels, got), s))
+    scored.sort(key=lambda cs: cs[0])
+    for c, s in scored[:6]:
+        print("   grid:", c, s)
+    return scored[0][1]
 
 
 if __name__ == "__main__":

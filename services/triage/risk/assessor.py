@@ -78,7 +78,7 @@ class RiskAssessor:
         # cut once: the prefilter and the learned model read the same substrings
         grams = text_grams(norm.folded, self._gram_lengths)
         matches = self._matcher.find(norm, index, grams)
-        result = Analysis(norm, index.tokens, grams, matches, self._mods.is_resolved)
+        result = Analysis(norm, index.tokens, grams, matches, self._mods.is_resolved, self._mods.is_over)
         self._cache[text] = result
         if len(self._cache) > _CACHE_SIZE:
             self._cache.popitem(last=False)

@@ -7,13 +7,16 @@ It does not raise:
 
 - a message in which the rules read only negated, hyperbolic or questioning mentions and
   nothing said as real (the grammar reads 死にたくない; character n-grams cannot);
-- a message with fewer than ``MIN_CHARS`` letters (「今夜」 alone says nothing; with her
-  earlier messages the rules and the case view read it).
+- a message with fewer than ``min_chars`` letters (「今夜」 alone says nothing; with her
+  earlier messages the rules and the case view read it);
+- when no level has at least ``min_confidence`` (a message unlike anything it was trained on
+  gives nearly even probabilities, whose sum over "high or more" would otherwise pass).
 
-It **lowers** a rules' ``high`` (never an emergency) to ``medium`` when its probability of high
-or higher is below ``VETO``: the words were there, the situation was not (a gripe, a drama).
+Below ``floor`` (emergency), a rules' level is lowered to the model's when the model is clearly
+below it (its probability of that level or higher is under the threshold less ``margin``): the
+words were there, the situation was not (a gripe, a drama). The rules' emergencies stand.
 
-The thresholds, ``VETO`` and ``MIN_CHARS`` were chosen by leave-one-writer-out cross-validation
+The settings were chosen by leave-one-writer-out cross-validation
 on the development corpus (``benchmarks/risk_tuning.py``, docs/risk.md): the least cost, where a
 missed emergency costs most.
 
@@ -40,6 +43,7 @@ class Settings:
     min_chars: int = 4
     margin: float = 0.1  # a raise within this of its threshold is marked uncertain
     floor: RiskLevel | None = RiskLevel.EMERGENCY  # rules' levels at or above it stand; None: all
+    min_confidence: float = 0.0  # the model raises only if its most likely level is at least this
 
 
 SETTINGS = Settings()
@@ -85,7 +89,8 @@ def combine(ev: Evidence, op: Opinion | None, s: Settings = SETTINGS) -> Decisio
         threshold = s.thresholds[(E, H, M).index(rules)] if rules > L else 0.0
         if op.at_least(rules) < threshold - s.margin:
             return Decision(learned, True, False, None)
-    if learned > rules and not ev.suppressed_only and ev.letters >= s.min_chars:
+    confident = max(op.probabilities) >= s.min_confidence
+    if learned > rules and confident and not ev.suppressed_only and ev.letters >= s.min_chars:
         near = margin < s.margin
         uncertain = near or op.level < learned
         lower = max(rules, _next_below(learned)) if near else max(rules, op.level)

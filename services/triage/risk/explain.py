@@ -34,7 +34,7 @@ def evidence(reasons: list[Reason], cur: Analysis) -> Evidence:
     """What the combination needs to know of the rules' reasons."""
     level = max((r.level for r in reasons), default=RiskLevel.LOW)
     suppressed = bool(reasons) and all(set(r.flags) & SUPPRESSING for r in reasons)
-    letters = sum(ch.isalpha() for ch in cur.text.clean)
+    letters = sum(map(str.isalpha, cur.text.clean))
     return Evidence(level, suppressed, letters)
 
 

@@ -89,7 +89,7 @@ class LearnedModel:
         present = tuple(features(grams, tokens, reasons) & self._rows.keys())
         # binary TF-IDF: each feature present is worth its idf, then the vector's L2 norm
         vectors = list(map(self._rows.__getitem__, present))
-        sums = cast(list[float], list(map(sum, zip(*vectors, strict=True)))) if vectors else [0.0] * 5
+        sums = cast(list[float], list(map(sum, zip(*vectors, strict=False)))) if vectors else [0.0] * 5
         norm2, scores = sums[0], sums[1:]
         norm = math.sqrt(norm2) or 1.0
         logits = [x / norm + b for x, b in zip(scores, self.intercept, strict=True)]

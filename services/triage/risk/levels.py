@@ -10,8 +10,8 @@ import enum
 from dataclasses import dataclass
 
 FLAGS = (
-    "negated", "third_person", "past", "question", "hyperbole", "combined", "learned", "uncertain",
-    "lowered_by_model",
+    "negated", "third_person", "past", "question", "hyperbole", "fiction", "joke", "combined", "learned",
+    "uncertain", "lowered_by_model",
 )  # fmt: skip
 """Flags a reason can carry, plus ``foreign:<lang>`` for rules of another language,
 ``aspect:<aspect>`` for a situation (``situations.py``) and ``alternative:<level>`` on an
@@ -70,7 +70,8 @@ class Reason:
     ``span``, ``start`` and ``end`` refer to the NFKC-normalised text of the current
     message (``unicodedata.normalize("NFKC", text)``). The span is message text: never log it.
     ``level`` is the rule's level after its flags were taken into account (a negated,
-    hypothetical, questioning or hyperbolic mention is ``low``; a past one at most ``medium``).
+    questioning, hyperbolic, fictional or joking mention is ``low``; a past one at most
+    ``medium``, and ``low`` when she says it is over).
     """
 
     rule_id: str

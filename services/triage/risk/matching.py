@@ -18,8 +18,8 @@ from services.triage.risk.normalise import Normalised
 from services.triage.risk.prefilter import GramFilter, starting_grams
 from services.triage.risk.spans import TokenIndex
 
-SUPPRESSING = frozenset({"negated", "hyperbole", "question"})
-"""Flags under which a mention says the opposite of the danger (the rule's level drops to low)."""
+SUPPRESSING = frozenset({"negated", "hyperbole", "question", "fiction", "joke"})
+"""Flags under which a mention is not her danger now (the rule's level drops to low)."""
 
 
 class Match(NamedTuple):

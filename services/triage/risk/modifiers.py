@@ -1,4 +1,5 @@
-"""Flags that change what a matched word means: negated, past, question, third person, hyperbole.
+"""Flags that change what a matched word means: negated, past, question, third person, hyperbole,
+fiction (a drama, a song), joke (なんてね, 冗談).
 
 The word lists live in ``rules/modifiers.yaml``. Japanese negation is read from the
 SudachiPy tokens after the match: auxiliaries (たい, れる, ます ...), the particles て/で/は/も,
@@ -40,6 +41,10 @@ class Modifiers:
         self.past_before = _rx(spec.get("past", {}).get("before"))
         self.past_after = _rx(spec.get("past", {}).get("after"))
         self.resolved = _rx(spec.get("past", {}).get("resolved"))
+        self.distant = _rx(spec.get("past", {}).get("distant"))
+        self.fiction = _rx(spec.get("fiction", {}).get("sentence"))
+        self.quoted_in = _rx(spec.get("fiction", {}).get("quoted_in"))
+        self.joke_after = _rx(spec.get("joke", {}).get("after"))
         self.question_after = _rx(spec.get("question", {}).get("after"))
         self.question_before = _rx(spec.get("question", {}).get("before"))
         self.foreign_neg: dict[str, tuple[re.Pattern[str] | None, re.Pattern[str] | None]] = {}
@@ -58,6 +63,9 @@ class Modifiers:
             "past_after": self.past_after,
             "question_after": self.question_after,
             "question_before": self.question_before,
+            "fiction": self.fiction,
+            "quoted_in": self.quoted_in,
+            "joke_after": self.joke_after,
         }
         self._starts = {name: start_grams(rx) for name, rx in lists.items() if rx is not None}
         self.gram_lengths = frozenset(len(g) for grams in self._starts.values() if grams for g in grams)
@@ -129,6 +137,18 @@ class Modifiers:
             self.past_after is not None and "past_after" in possible and self.past_after.search(after[:20])
         ):
             flags.add("past")
+        sentence = folded[s0:s1]
+        if self.fiction is not None and "fiction" in possible and self.fiction.search(sentence):
+            flags.add("fiction")
+        elif (
+            self.quoted_in is not None
+            and "quoted_in" in possible
+            and _quoted(before, after)
+            and self.quoted_in.search(folded)
+        ):
+            flags.add("fiction")
+        if self.joke_after is not None and "joke_after" in possible and self.joke_after.search(after):
+            flags.add("joke")
         if (
             self.question_after is not None
             and "question_after" in possible
@@ -142,4 +162,18 @@ class Modifiers:
         return flags
 
     def is_resolved(self, text: Normalised) -> bool:
+        """She says it is over (今は大丈夫, 離婚して今は幸せ)."""
         return bool(self.resolved is not None and self.resolved.search(text.folded))
+
+    def is_over(self, text: Normalised) -> bool:
+        """The whole message is about a resolved, distant past (5年前の話で、今は幸せ)."""
+        return bool(self.distant is not None and self.distant.search(text.folded)) and self.is_resolved(text)
+
+
+def _quoted(before: str, after: str) -> bool:
+    """The match is inside 「…」 or 『…』 (opened before it, closed just after)."""
+    for opening, closing in (("「", "」"), ("『", "』"), ("“", "”")):
+        i = before.rfind(opening)
+        if i >= 0 and closing not in before[i:] and closing in after[:8]:
+            return True
+    return False

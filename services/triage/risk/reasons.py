@@ -24,7 +24,7 @@ from services.triage.risk.tokens import Token
 class Analysis:
     """One message's matches; ``resolved`` and ``positives()`` are worked out on first use."""
 
-    __slots__ = ("_is_resolved", "_positive", "_resolved", "grams", "matches", "text", "tokens")
+    __slots__ = ("_is_over", "_is_resolved", "_over", "_positive", "_resolved", "grams", "matches", "text", "tokens")
 
     def __init__(
         self,
@@ -33,13 +33,16 @@ class Analysis:
         grams: set[str],
         matches: dict[str, list[Match]],
         is_resolved: Callable[[Normalised], bool],
+        is_over: Callable[[Normalised], bool],
     ) -> None:
         self.text = text
         self.tokens = tokens
         self.grams = grams  # its 1-3 character substrings (prefilter.text_grams)
         self.matches = matches
         self._is_resolved = is_resolved
+        self._is_over = is_over
         self._resolved: bool | None = None
+        self._over: bool | None = None
         self._positive: frozenset[str] | None = None
 
     @property
@@ -48,6 +51,13 @@ class Analysis:
         if self._resolved is None:
             self._resolved = self._is_resolved(self.text)
         return self._resolved
+
+    @property
+    def over(self) -> bool:
+        """The whole message tells of a distant past she says is resolved."""
+        if self._over is None:
+            self._over = self._is_over(self.text)
+        return self._over
 
     def positives(self) -> frozenset[str]:
         """Concepts with a match that counts (not negated, hyperbole, a question or past)."""
@@ -114,7 +124,9 @@ class RuleRunner:
         if combined:
             flags.add("combined")
         level = rule.level
-        if flags & SUPPRESSING:
+        if cur.over:
+            flags.add("past")
+        if flags & SUPPRESSING or cur.over:
             level = RiskLevel.LOW
         elif "past" in flags:
             level = RiskLevel.LOW if cur.resolved else min(level, RiskLevel.MEDIUM)

@@ -2,7 +2,8 @@
 
 The words live in ``rules/situations.yaml`` (supervisor-editable); the grammar that tells the
 time is ``aspect.py``; the levels are this table. A mention that is negated, a question or
-hyperbole gives low; a distant past (昔, 〇年前) at most medium, and low when she says it is over.
+hyperbole, fiction or a joke gives low, and so does a message about a distant past she says
+is resolved (5年前の話で、今は幸せ); a distant past (昔, 〇年前) at most medium, and low when she says it is over.
 "now" means the message also says いま / さっき / たった今 (the NOW concept).
 
 | situation | going on | done | attempted | about to | planned | stated | wished | condition |
@@ -75,14 +76,20 @@ class SituationReader:
 
     def reasons(self, cur: Analysis) -> list[Reason]:
         out: list[Reason] = []
+        found = [(name, kind) for name, kind in self._kinds.items() if name in cur.matches]
+        if not found:
+            return out
         now = "NOW" in cur.positives()
-        for name, kind in self._kinds.items():
-            for m in cur.matches.get(name, ()):
+        for name, kind in found:
+            for m in cur.matches[name]:
                 aspect = read_aspect(cur.tokens, cur.text.folded, m.end)
                 level = TABLE[kind][aspect]
                 if now:
                     level = RAISED_BY_NOW.get(kind, {}).get(aspect, level)
-                if m.flags & SUPPRESSING:
+                flags = set(m.flags) | {f"aspect:{aspect.value}"}
+                if cur.over:
+                    flags.add("past")
+                if m.flags & SUPPRESSING or cur.over:
                     level = L
                 elif "past" in m.flags:
                     level = L if cur.resolved else min(level, M)
@@ -95,7 +102,7 @@ class SituationReader:
                         span=cur.text.nfkc[s:e],
                         start=s,
                         end=e,
-                        flags=tuple(sorted(m.flags | {f"aspect:{aspect.value}"})),
+                        flags=tuple(sorted(flags)),
                         description=f"{what}（{_ASPECT_JA[aspect]}）",
                     )
                 )
