@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import enum
 
-from services.triage.risk.normalise import fold_kana
+from services.triage.risk.kana import fold_kana
 from services.triage.risk.tokens import Token
 
 

@@ -22,12 +22,13 @@ from services.triage.risk.explain import evidence, explain
 from services.triage.risk.language import detect_language
 from services.triage.risk.learned import CHAR_LENGTHS, MODEL_PATH, LearnedModel
 from services.triage.risk.levels import Assessment
-from services.triage.risk.lexicon import RULES_DIR, RuleBook, load_rulebook
+from services.triage.risk.lexicon import RULES_DIR, load_rulebook
 from services.triage.risk.matching import ConceptMatcher
 from services.triage.risk.modifiers import Modifiers
 from services.triage.risk.normalise import Normaliser
 from services.triage.risk.prefilter import text_grams
 from services.triage.risk.reasons import Analysis, RuleRunner
+from services.triage.risk.rule_types import RuleBook
 from services.triage.risk.situations import SituationReader
 from services.triage.risk.spans import TokenIndex
 from services.triage.risk.tokens import shared_tokenizer

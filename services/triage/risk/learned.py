@@ -107,7 +107,8 @@ class LearnedModel:
             row = self.weights[gram]
             return row[0] * (row[k] - sum(row[1:]) / 4)
 
-        return sorted(op.grams, key=push, reverse=True)[:n]
+        # ties broken by the n-gram itself: the same message always shows the same span
+        return sorted(op.grams, key=lambda g: (-push(g), g))[:n]
 
 
 def locate(gram: str, folded: str, tokens: list[Token]) -> tuple[int, int] | None:

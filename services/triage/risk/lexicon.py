@@ -21,66 +21,18 @@ Concept names are shared by all files, so a rule may use a concept of another fa
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from services.triage.risk.concepts import as_list, compile_concept
 from services.triage.risk.levels import RiskLevel
-from services.triage.risk.normalise import Normaliser, fold_kana
-from services.triage.risk.spans import LEMMA_SEP
+from services.triage.risk.rule_types import Concept, Rule, RuleBook, RuleFileError
 
 RULES_DIR = Path(__file__).parent / "rules"
 
-
-
-class RuleFileError(ValueError):
-    """A rule file is malformed (the message names the file and the rule or concept)."""
-
-
-@dataclass(frozen=True, slots=True)
-class Concept:
-    name: str
-    family: str
-    surface: re.Pattern[str] | None
-    lemma: re.Pattern[str] | None
-    reading: re.Pattern[str] | None
-    kanji: frozenset[str]
-    context: bool
-    lang: str | None
-    hyperbole: bool
-    situation: str | None = None
-    lemma_heads: frozenset[str] = frozenset()  # the forms a lemma match can start with
-
-
-@dataclass(frozen=True, slots=True)
-class Rule:
-    id: str
-    family: str
-    level: RiskLevel
-    description: str
-    all: tuple[tuple[str, ...], ...]
-
-
-@dataclass(frozen=True, slots=True)
-class RuleBook:
-    concepts: dict[str, Concept]
-    rules: tuple[Rule, ...]
-    replacements: tuple[tuple[str, str], ...]
-    modifiers: dict[str, Any]
-
-
-def _as_list(value: Any, where: str) -> list[str]:
-    if value is None:
-        return []
-    if isinstance(value, str):
-        return [value]
-    if isinstance(value, list) and all(isinstance(v, str) for v in value):
-        return list(value)
-    raise RuleFileError(f"{where}: expected a list of strings")
 
 
 def load_rulebook(
@@ -111,11 +63,6 @@ def load_rulebook(
             replacements.append((str(pair[0]), str(pair[1])))
         if "modifiers" in doc:
             modifiers.update(doc["modifiers"])
-    basic = Normaliser(())
-
-    def norm_term(term: str) -> str:
-        return basic(term).folded
-
     concepts: dict[str, Concept] = {}
     rules: list[Rule] = []
     seen_ids: set[str] = set()
@@ -127,53 +74,7 @@ def load_rulebook(
                 raise RuleFileError(f"{where}: defined twice")
             if not isinstance(spec, dict):
                 raise RuleFileError(f"{where}: must be a mapping")
-            alts: list[str] = []
-            terms = [norm_term(t) for t in _as_list(spec.get("terms"), where)]
-            variants: set[str] = set(terms)
-            readings: set[str] = set()
-            if reading_of is not None and not spec.get("lang"):
-                for t in _as_list(spec.get("terms"), where):
-                    r = fold_kana(reading_of(t))
-                    if len(r) >= 4 and r != norm_term(t):
-                        variants.add(r)
-                    if len(r) >= 3 and all("\u3041" <= ch <= "\u309f" or ch == "ー" for ch in r):
-                        readings.add(r)
-            alts.extend(re.escape(t) for t in sorted(variants, key=len, reverse=True) if t)
-            for rx in _as_list(spec.get("regex"), where):
-                try:
-                    re.compile(rx)
-                except re.error as exc:
-                    raise RuleFileError(f"{where}: bad regex {rx!r}: {exc}") from exc
-                alts.append(f"(?:{fold_kana(rx)})")
-            surface = re.compile("|".join(alts)) if alts else None
-            lemma = None
-            heads: frozenset[str] = frozenset()
-            lemma_specs = _as_list(spec.get("lemmas"), where)
-            if lemma_specs:
-                if lemma_of is None:
-                    raise RuleFileError(f"{where}: lemmas need a tokenizer")
-                lemma = re.compile("|".join(_lemma_regex(p, lemma_of) for p in lemma_specs))
-                heads = frozenset(h for p in lemma_specs for h in _word_options(p.split()[0], lemma_of))
-            if surface is None and lemma is None:
-                raise RuleFileError(f"{where}: no terms, regex or lemmas")
-            reading = (
-                re.compile("|".join(re.escape(r) for r in sorted(readings, key=len, reverse=True)))
-                if readings
-                else None
-            )
-            concepts[cname] = Concept(
-                name=cname,
-                family=family,
-                surface=surface,
-                lemma=lemma,
-                reading=reading,
-                kanji=frozenset(ch for t in terms for ch in t if "\u4e00" <= ch <= "\u9fff"),
-                context=bool(spec.get("context", False)),
-                lang=spec.get("lang"),
-                hyperbole=bool(spec.get("hyperbole", False)),
-                situation=spec.get("situation"),
-                lemma_heads=heads,
-            )
+            concepts[cname] = compile_concept(cname, spec, family, where, lemma_of, reading_of)
         for spec in doc.get("rules") or []:
             rid = spec.get("id")
             where = f"{name}: rule {rid}"
@@ -186,7 +87,7 @@ def load_rulebook(
                 raise RuleFileError(f"{where}: level must be low|medium|high|emergency") from exc
             items: list[tuple[str, ...]] = []
             for item in spec.get("all") or []:
-                items.append(tuple(_as_list(item, where)))
+                items.append(tuple(as_list(item, where)))
             if not items:
                 raise RuleFileError(f"{where}: 'all' is empty")
             rules.append(
@@ -209,24 +110,6 @@ def load_rulebook(
         replacements=tuple(replacements),
         modifiers=modifiers,
     )
-
-
-def _lemma_regex(pattern: str, lemma_of: Callable[[str], list[str]]) -> str:
-    """``殺す れる`` -> a regex over the joined lemma string, one alternative set per word."""
-    parts: list[str] = []
-    for word in pattern.split():
-        alt = "|".join(re.escape(o) for o in sorted(_word_options(word, lemma_of)))
-        parts.append(f"(?:{alt})")
-    return LEMMA_SEP + LEMMA_SEP.join(parts) + f"(?={LEMMA_SEP})"
-
-
-def _word_options(word: str, lemma_of: Callable[[str], list[str]]) -> set[str]:
-    """The forms one word of a lemma pattern matches: as written, and its dictionary form."""
-    options = {fold_kana(word)}
-    forms = lemma_of(word)
-    if len(forms) == 1:
-        options.add(fold_kana(forms[0]))
-    return options
 
 
 def iter_concepts(rule: Rule) -> Iterable[str]:

@@ -12,10 +12,10 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from services.triage.risk.lexicon import Concept, RuleBook
 from services.triage.risk.modifiers import Modifiers
 from services.triage.risk.normalise import Normalised
 from services.triage.risk.prefilter import GramFilter, starting_grams
+from services.triage.risk.rule_types import Concept, RuleBook
 from services.triage.risk.spans import TokenIndex
 
 SUPPRESSING = frozenset({"negated", "hyperbole", "question", "fiction", "joke"})

@@ -1,11 +1,8 @@
 """Flags that change what a matched word means: negated, past, question, third person, hyperbole,
 fiction (a drama, a song), joke (なんてね, 冗談).
 
-The word lists live in ``rules/modifiers.yaml``. Japanese negation is read from the
-SudachiPy tokens after the match: auxiliaries (たい, れる, ます ...), the particles て/で/は/も,
-and いる/ある/しまう are skipped, and a negative auxiliary (ない, ぬ, ず, ん) reached that way
-negates the match (死にたくない, 殴られてはいない, 死にません). Anything else stops the
-search, so 殺されるかもしれない and 死ぬしかない are not negations.
+The word lists live in ``rules/modifiers.yaml``; negation is read by ``negation.py``. Each
+flag is read within the sentence of the match (before it, after it, or the whole sentence).
 """
 
 from __future__ import annotations
@@ -13,8 +10,10 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from services.triage.risk.normalise import Normalised, fold_kana
-from services.triage.risk.prefilter import start_grams
+from services.triage.risk.kana import fold_kana
+from services.triage.risk.negation import Negation
+from services.triage.risk.normalise import Normalised
+from services.triage.risk.start_grams import start_grams
 from services.triage.risk.tokens import Token
 
 _SENTENCE_END_CHARS = "。!?\n"
@@ -32,10 +31,7 @@ class Modifiers:
     """Compiled modifier lists; ``flags_for`` returns the flags of one match."""
 
     def __init__(self, spec: dict[str, Any]) -> None:
-        neg = spec.get("negation", {})
-        self.neg_forms = frozenset(fold_kana(x) for x in neg.get("forms", []))
-        self.skip_forms = frozenset(fold_kana(x) for x in neg.get("skip_forms", []))
-        self.skip_pos = frozenset(neg.get("skip_pos", []))
+        self.negation = Negation(spec.get("negation", {}), spec.get("foreign_negation") or {}, _rx)
         self.third_before = _rx(spec.get("third_person", {}).get("before"))
         self.first_person = _rx(spec.get("third_person", {}).get("first_person"))
         self.past_before = _rx(spec.get("past", {}).get("before"))
@@ -47,14 +43,6 @@ class Modifiers:
         self.joke_after = _rx(spec.get("joke", {}).get("after"))
         self.question_after = _rx(spec.get("question", {}).get("after"))
         self.question_before = _rx(spec.get("question", {}).get("before"))
-        self.foreign_neg: dict[str, tuple[re.Pattern[str] | None, re.Pattern[str] | None]] = {}
-        for lang, f in (spec.get("foreign_negation") or {}).items():
-            before = _rx(f.get("before"))
-            after = _rx(f.get("after"))
-            self.foreign_neg[lang] = (
-                re.compile(f"(?:{before.pattern})$") if before else None,
-                re.compile(f"^(?:{after.pattern})") if after else None,
-            )
         # derived: the starting strings of each list (prefilter.py); a list none of whose
         # starting strings occurs in the message cannot match any part of it
         lists = {
@@ -78,23 +66,6 @@ class Modifiers:
             name for name, starts in self._starts.items() if starts is None or not starts.isdisjoint(grams)
         )
 
-    def negated_ja(self, tokens: list[Token], end: int) -> bool:
-        """Is the match that ends at ``end`` (clean offset) followed by a negation?"""
-        k = 0
-        while k < len(tokens) and tokens[k].end < end:
-            k += 1
-        # a match may end inside a token (死にた|く): that token is then part of the tail
-        if k < len(tokens) and tokens[k].end == end:
-            k += 1
-        for tok in tokens[k : k + 7]:
-            norm = fold_kana(tok.norm)
-            if norm in self.neg_forms and tok.pos in ("助動詞", "形容詞"):
-                return True
-            if tok.pos in self.skip_pos or norm in self.skip_forms:
-                continue
-            return False
-        return False
-
     def flags_for(
         self,
         text: Normalised,
@@ -116,14 +87,10 @@ class Modifiers:
         before = folded[s0:start]
         after = folded[end:s1]
         flags: set[str] = set()
-        if lang is None:
-            if self.negated_ja(tokens, end):
-                flags.add("negated")
-        else:
+        if lang is not None:
             flags.add(f"foreign:{lang}")
-            nb, na = self.foreign_neg.get(lang, (None, None))
-            if (nb is not None and nb.search(before[-30:])) or (na is not None and na.search(after[:20])):
-                flags.add("negated")
+        if self.negation.negated(tokens, end, lang, before, after):
+            flags.add("negated")
         if self.third_before is not None and "third_before" in possible:
             marks = list(self.third_before.finditer(before))
             if marks:

@@ -15,9 +15,9 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from services.triage.risk.levels import Reason, RiskLevel
-from services.triage.risk.lexicon import Rule, RuleBook
 from services.triage.risk.matching import SUPPRESSING, Match
 from services.triage.risk.normalise import Normalised
+from services.triage.risk.rule_types import Rule, RuleBook
 from services.triage.risk.tokens import Token
 
 

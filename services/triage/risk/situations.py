@@ -22,9 +22,9 @@ from __future__ import annotations
 
 from services.triage.risk.aspect import Aspect, read_aspect
 from services.triage.risk.levels import Reason, RiskLevel
-from services.triage.risk.lexicon import RuleBook
 from services.triage.risk.matching import SUPPRESSING
 from services.triage.risk.reasons import Analysis
+from services.triage.risk.rule_types import RuleBook
 
 E, H, M, L = RiskLevel.EMERGENCY, RiskLevel.HIGH, RiskLevel.MEDIUM, RiskLevel.LOW
 A = Aspect

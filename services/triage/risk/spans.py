@@ -18,7 +18,7 @@ from __future__ import annotations
 import bisect
 from itertools import accumulate
 
-from services.triage.risk.normalise import fold_kana
+from services.triage.risk.kana import fold_kana
 from services.triage.risk.tokens import Token
 
 LEMMA_SEP = "\x1f"
