@@ -25,7 +25,7 @@ from services.triage.risk.evaluation import Outcome, below_target, confusion_tab
 from services.triage.risk.explain import evidence
 from services.triage.risk.learned import LearnedModel, Opinion
 from services.triage.risk.levels import RiskLevel
-from services.triage.risk.training import DEV_DIR, MODEL_SETTINGS, featurise, fit, load_rows
+from services.triage.risk.training import DEV_DIR, MODEL_SETTINGS, dump, featurise, fit, load_rows
 
 
 def oof_opinions(rows: list[dict], settings: dict) -> list[Opinion]:
@@ -33,9 +33,9 @@ def oof_opinions(rows: list[dict], settings: dict) -> list[Opinion]:
     assessor = RiskAssessor(model_path=None)
     out: list[Opinion | None] = [None] * len(rows)
     for w in sorted({r["writer"] for r in rows}):
-        train = [i for i, r in enumerate(rows) if r["writer"] != w]
+        train = [i for i, r in enumerate(rows) if r["writer"] != w and not r.get("recent")]
         model_doc = fit([feats[i] for i in train], [rows[i]["label"] for i in train], settings)
-        model = LearnedModel.from_document(model_doc)
+        model = LearnedModel.from_lines(dump(model_doc).splitlines())
         for i, r in enumerate(rows):
             if r["writer"] == w:
                 a = assessor.analyse(r["text"])
@@ -109,12 +109,12 @@ def cost(labels: list[RiskLevel], got: list[RiskLevel]) -> int:
 def grid(labels: list[RiskLevel], evs: list[Evidence], ops: list[Opinion]) -> Settings:
     """The combination settings of least cost over the held-out rows."""
     scored = []
-    for te in (0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6):
-        for th in (0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7):
-            for tm in (0.5, 0.6, 0.7):
-                for conf in (0.0, 0.4, 0.5):
-                    for floor in (RiskLevel.EMERGENCY, None):
-                        s = Settings((te, th, tm), 0.0, 4, 0.1, floor, conf)
+    for te in (0.3, 0.35, 0.4, 0.45, 0.5):
+        for th in (0.4, 0.45, 0.5, 0.55, 0.6):
+            for tm in (0.5, 0.6):
+                for coherent in (True, False):
+                    for min_chars in (4, 6):
+                        s = Settings((te, th, tm), 0.0, min_chars, 0.1, RiskLevel.EMERGENCY, 0.0, coherent)
                         got = [combine(e, o, s).level for e, o in zip(evs, ops, strict=True)]
                         scored.append((cost(labels, got), s))
     scored.sort(key=lambda cs: cs[0])

@@ -37,7 +37,7 @@ RECENT_WINDOW = 5
 """How many of her previous messages can complete a rule (the latest ones)."""
 
 _CACHE_SIZE = 2048
-"""Analyses kept (her recent messages are read again with each new one)."""
+"""Messages whose concepts are kept (her recent messages are read again with each new one)."""
 
 
 class RiskAssessor:
@@ -57,7 +57,7 @@ class RiskAssessor:
         self._situations = SituationReader(self.book)
         # None: rules only (tests of the rules by themselves)
         self.model = LearnedModel(model_path) if model_path is not None else None
-        self._cache: OrderedDict[str, Analysis] = OrderedDict()
+        self._said: OrderedDict[str, frozenset[str]] = OrderedDict()
 
     _default: RiskAssessor | None = None
 
@@ -69,21 +69,30 @@ class RiskAssessor:
         return cls._default
 
     def analyse(self, text: str) -> Analysis:
-        """The matches of one message (cached: her recent messages come back with each new one)."""
-        hit = self._cache.get(text)
-        if hit is not None:
-            self._cache.move_to_end(text)
-            return hit
+        """The matches of one message, with its tokens and n-grams."""
         norm = self._normalise(text)
         index = TokenIndex(self._tokenizer.tokens(norm.clean), with_lemmas=self._matcher.needs_lemmas)
         # cut once: the prefilter and the learned model read the same substrings
         grams = text_grams(norm.folded, self._gram_lengths)
         matches = self._matcher.find(norm, index, grams)
         result = Analysis(norm, index.tokens, grams, matches, self._mods.is_resolved, self._mods.is_over)
-        self._cache[text] = result
-        if len(self._cache) > _CACHE_SIZE:
-            self._cache.popitem(last=False)
+        self._remember(text, result.positives())
         return result
+
+    def said(self, text: str) -> frozenset[str]:
+        """The concepts an earlier message said as real (cached: they come back as ``recent``
+        with each of her new messages; only these small sets are kept, not the analyses)."""
+        hit = self._said.get(text)
+        if hit is not None:
+            self._said.move_to_end(text)
+            return hit
+        return self.analyse(text).positives()
+
+    def _remember(self, text: str, positives: frozenset[str]) -> None:
+        self._said[text] = positives
+        self._said.move_to_end(text)
+        if len(self._said) > _CACHE_SIZE:
+            self._said.popitem(last=False)
 
     def assess(self, text: str, recent: Sequence[str] = ()) -> Assessment:
         """Assess ``text``, the consulter's latest message.
@@ -97,7 +106,7 @@ class RiskAssessor:
         said_before: set[str] = set()
         for r in list(recent)[-RECENT_WINDOW:]:
             if r:
-                said_before |= self.analyse(r).positives()
+                said_before |= self.said(r)
         reasons = self._runner.reasons(cur, frozenset(said_before)) + self._situations.reasons(cur)
         opinion = self.model.opinion(cur.grams, cur.tokens, reasons) if self.model is not None else None
         decision = combine(evidence(reasons, cur), opinion)

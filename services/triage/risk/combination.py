@@ -9,6 +9,8 @@ It does not raise:
   nothing said as real (the grammar reads 死にたくない; character n-grams cannot);
 - a message with fewer than ``min_chars`` letters (「今夜」 alone says nothing; with her
   earlier messages the rules and the case view read it);
+- further than one level above the level it finds most likely (``coherent``): an opinion split
+  between "nothing" and "an emergency" is confusion, not evidence;
 - when no level has at least ``min_confidence`` (a message unlike anything it was trained on
   gives nearly even probabilities, whose sum over "high or more" would otherwise pass).
 
@@ -38,12 +40,13 @@ E, H, M, L = RiskLevel.EMERGENCY, RiskLevel.HIGH, RiskLevel.MEDIUM, RiskLevel.LO
 
 @dataclass(frozen=True, slots=True)
 class Settings:
-    thresholds: tuple[float, float, float] = (0.35, 0.45, 0.5)  # emergency, high, medium
+    thresholds: tuple[float, float, float] = (0.35, 0.4, 0.5)  # emergency, high, medium
     veto: float = 0.0
-    min_chars: int = 4
+    min_chars: int = 6
     margin: float = 0.1  # a raise within this of its threshold is marked uncertain
     floor: RiskLevel | None = RiskLevel.EMERGENCY  # rules' levels at or above it stand; None: all
     min_confidence: float = 0.0  # the model raises only if its most likely level is at least this
+    coherent: bool = True  # the model raises only to a level at most one above its most likely
 
 
 SETTINGS = Settings()
@@ -90,15 +93,23 @@ def combine(ev: Evidence, op: Opinion | None, s: Settings = SETTINGS) -> Decisio
         if op.at_least(rules) < threshold - s.margin:
             return Decision(learned, True, False, None)
     confident = max(op.probabilities) >= s.min_confidence
+    if s.coherent and learned.rank - op.level.rank > 1:
+        # "nothing or an emergency" (ありがとう: a thank-you, or a farewell?) is confusion, not
+        # evidence: raise only as far as one level above what it finds most likely
+        learned = RiskLevel(_LEVELS[op.level.rank + 1])
     if learned > rules and confident and not ev.suppressed_only and ev.letters >= s.min_chars:
         near = margin < s.margin
         uncertain = near or op.level < learned
-        lower = max(rules, _next_below(learned)) if near else max(rules, op.level)
+        # the lower opinion: the model's own most likely level, or the level just below
+        lower = max(rules, op.level) if op.level < learned else max(rules, _next_below(learned))
         return Decision(learned, True, uncertain, lower if uncertain else None)
     if learned < rules and op.level < rules:
         # the rules found words the model does not believe: keep the rules' level, say so
         return Decision(rules, False, True, max(learned, op.level))
     return Decision(rules, False, False, None)
+
+
+_LEVELS = ("low", "medium", "high", "emergency")
 
 
 def _next_below(level: RiskLevel) -> RiskLevel:

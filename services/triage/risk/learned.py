@@ -1,8 +1,8 @@
 """The learned second opinion: a linear classifier over character and word n-grams.
 
 It was trained (``training.py``) on the project's labelled corpus and is shipped as
-``model/risk_model.json``: for each n-gram its inverse document frequency and one weight per
-level. At run time it needs only the standard library: the message's n-grams are weighted as binary
+``model/risk_model.jsonl``: a first line with the intercepts, then one line per n-gram with its
+inverse document frequency and one weight per level. At run time it needs only the standard library: the message's n-grams are weighted as binary
 TF-IDF (L2 norm) exactly as scikit-learn does, and the four scores go
 through a softmax. ``tests/unit/risk/test_learned.py`` checks that these probabilities equal
 scikit-learn's. Its reasons name the n-grams that pushed hardest towards the level it chose.
@@ -12,16 +12,17 @@ from __future__ import annotations
 
 import json
 import math
+import operator
+from array import array
 from collections.abc import Iterable
 from dataclasses import dataclass
-from itertools import pairwise
 from pathlib import Path
-from typing import Any, cast
+from typing import Any
 
 from services.triage.risk.levels import Reason, RiskLevel
 from services.triage.risk.tokens import Token
 
-MODEL_PATH = Path(__file__).parent / "model" / "risk_model.json"
+MODEL_PATH = Path(__file__).parent / "model" / "risk_model.jsonl"
 WORD = "\x1e"
 """Prefix of a word feature (a character n-gram is the substring itself)."""
 RULE = "\x1d"
@@ -40,7 +41,9 @@ def features(grams: set[str], tokens: list[Token], reasons: Iterable[Reason] = (
     the rules found (each reason's rule id with its level, and each flag, so the model learns
     how far to trust a negated or a third-person mention). Binary: a feature is there or not."""
     words = [WORD + t.norm.lower() for t in tokens if t.pos not in _SKIP_POS]
-    out = grams | set(words) | {a + b for a, b in pairwise(words)}
+    out = set(grams)
+    out.update(words)
+    out.update(map(operator.add, words, words[1:]))
     for r in reasons:
         out.add(f"{RULE}{r.rule_id}:{r.level.value}")
         out.update(RULE + f for f in r.flags)
@@ -67,30 +70,37 @@ class LearnedModel:
     """The shipped model, loaded once (about a megabyte of weights, no numerical library)."""
 
     def __init__(self, path: Path = MODEL_PATH) -> None:
-        self._load(json.loads(path.read_text(encoding="utf-8")))
+        with path.open(encoding="utf-8") as fh:  # line by line: no megabyte string in memory
+            self._load(json.loads(next(fh)), (json.loads(line) for line in fh))
 
     @classmethod
-    def from_document(cls, doc: dict[str, Any]) -> LearnedModel:
-        """A model from the content of a model file (as ``training.fit`` returns it)."""
+    def from_lines(cls, lines: Iterable[str]) -> LearnedModel:
+        """A model from the lines of a model file (as ``training.dump`` writes them)."""
+        it = iter(lines)
         model = cls.__new__(cls)
-        model._load(doc)
+        model._load(json.loads(next(it)), (json.loads(line) for line in it))
         return model
 
-    def _load(self, doc: dict[str, Any]) -> None:
-        self.intercept: tuple[float, ...] = tuple(doc["intercept"])
-        self.weights: dict[str, tuple[float, ...]] = {k: tuple(v) for k, v in doc["features"].items()}
-        # per n-gram, ready to add up: (idf squared, idf x weight for each level)
-        self._rows = {k: (v[0] * v[0], *(v[0] * w for w in v[1:])) for k, v in self.weights.items()}
-        self.meta: dict[str, object] = doc.get("meta", {})
+    def _load(self, head: dict[str, Any], rows: Iterable[list[Any]]) -> None:
+        self.intercept: tuple[float, ...] = tuple(head["intercept"])
+        self.meta: dict[str, object] = head.get("meta", {})
+        # per n-gram its position in five columns of floats ready to add up: idf squared, then
+        # idf x weight for each level (arrays, not tuples of floats: a third of the memory)
+        self._index: dict[str, int] = {}
+        self._cols = tuple(array("d") for _ in range(5))
+        for k, r in enumerate(rows):
+            self._index[str(r[0])] = k
+            idf = float(r[1])
+            for col, value in zip(self._cols, (idf * idf, idf * r[2], idf * r[3], idf * r[4], idf * r[5]), strict=True):
+                col.append(value)
 
     def opinion(self, grams: set[str], tokens: list[Token], reasons: Iterable[Reason] = ()) -> Opinion:
         """Probabilities for a message: ``grams``, its character n-grams (``text_grams`` with
         ``CHAR_LENGTHS``), ``tokens``, its words, and ``reasons``, what the rules found."""
-        present = tuple(features(grams, tokens, reasons) & self._rows.keys())
+        present = tuple(features(grams, tokens, reasons) & self._index.keys())
         # binary TF-IDF: each feature present is worth its idf, then the vector's L2 norm
-        vectors = list(map(self._rows.__getitem__, present))
-        sums = cast(list[float], list(map(sum, zip(*vectors, strict=False)))) if vectors else [0.0] * 5
-        norm2, scores = sums[0], sums[1:]
+        at = list(map(self._index.__getitem__, present))
+        norm2, *scores = (math.fsum(map(col.__getitem__, at)) for col in self._cols)
         norm = math.sqrt(norm2) or 1.0
         logits = [x / norm + b for x, b in zip(scores, self.intercept, strict=True)]
         top = max(logits)
@@ -103,9 +113,11 @@ class LearnedModel:
         other levels' mean weight)."""
         k = level.rank + 1
 
+        cols = self._cols
+
         def push(gram: str) -> float:
-            row = self.weights[gram]
-            return row[0] * (row[k] - sum(row[1:]) / 4)
+            i = self._index[gram]  # idf x (this level's weight - the levels' mean weight)
+            return cols[k][i] - sum(col[i] for col in cols[1:]) / 4
 
         # ties broken by the n-gram itself: the same message always shows the same span
         return sorted(op.grams, key=lambda g: (-push(g), g))[:n]

@@ -34,33 +34,36 @@ class RiskLevel(enum.StrEnum):
     HIGH = "high"
     EMERGENCY = "emergency"
 
+    _rank: int  # set on each member below (levels are compared for every reason of every message)
+
     @property
     def rank(self) -> int:
         """0 for low up to 3 for emergency."""
-        return _RANK[self.value]
+        return self._rank
 
     def __lt__(self, other: object) -> bool:
         if not isinstance(other, RiskLevel):
             return NotImplemented
-        return self.rank < other.rank
+        return self._rank < other._rank
 
     def __le__(self, other: object) -> bool:
         if not isinstance(other, RiskLevel):
             return NotImplemented
-        return self.rank <= other.rank
+        return self._rank <= other._rank
 
     def __gt__(self, other: object) -> bool:
         if not isinstance(other, RiskLevel):
             return NotImplemented
-        return self.rank > other.rank
+        return self._rank > other._rank
 
     def __ge__(self, other: object) -> bool:
         if not isinstance(other, RiskLevel):
             return NotImplemented
-        return self.rank >= other.rank
+        return self._rank >= other._rank
 
 
-_RANK = {"low": 0, "medium": 1, "high": 2, "emergency": 3}
+for _k, _member in enumerate(RiskLevel):
+    _member._rank = _k
 
 
 @dataclass(frozen=True, slots=True)

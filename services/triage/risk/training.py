@@ -86,7 +86,7 @@ def export(vec: Any, tfidf: Any, clf: Any, settings: dict[str, Any], rows: int) 
         for j, name in enumerate(names)
     }
     return {
-        "format": 1,
+        "format": 2,
         "intercept": [round(float(clf.intercept_[k]), 6) for k in order],
         "features": weights,
         "meta": {"settings": settings, "rows": rows, "features": len(weights)},
@@ -98,13 +98,32 @@ def fit(feats: Sequence[set[str]], labels: Sequence[str], settings: dict[str, An
     return export(*fit_estimators(feats, labels, settings), settings, len(labels))
 
 
+def trainable(rows: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The rows the model learns from: those whose label is the message's own. A row with
+    ``recent`` is labelled for the situation as of the last message read with the earlier ones
+    (「ありがとう」 an hour after 「死にたい」 is an emergency); the model reads only the current
+    message, so such rows would teach it that 「ありがとう」 is an emergency. The rules and the
+    case view read the earlier messages instead."""
+    return [r for r in rows if not r.get("recent")]
+
+
 def build(rows: Sequence[dict[str, Any]], settings: dict[str, Any] = MODEL_SETTINGS) -> dict[str, Any]:
+    rows = trainable(rows)
     feats = featurise(rows)
     return fit(feats, [str(r["label"]) for r in rows], settings)
 
 
 def dump(model: dict[str, Any]) -> str:
-    return json.dumps(model, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n"
+    """The model file: a head line (format, intercepts, settings), then one line per feature
+    ``[feature, idf, w_low, w_medium, w_high, w_emergency]``, sorted (JSON lines: the run time
+    reads it line by line)."""
+    head = {k: v for k, v in model.items() if k != "features"}
+    lines = [json.dumps(head, ensure_ascii=False, sort_keys=True, separators=(",", ":"))]
+    lines += [
+        json.dumps([name, *values], ensure_ascii=False, separators=(",", ":"))
+        for name, values in sorted(model["features"].items())
+    ]
+    return "\n".join(lines) + "\n"
 
 
 def main(argv: Sequence[str]) -> int:
@@ -115,7 +134,7 @@ def main(argv: Sequence[str]) -> int:
         print("model file is up to date" if same else "model file differs from a rebuild")
         return 0 if same else 1
     MODEL_PATH.write_text(text, encoding="utf-8")
-    print(f"trained on {len(rows)} rows from {len({r['writer'] for r in rows})} files -> {MODEL_PATH.name}")
+    print(f"trained on {len(trainable(rows))} of {len(rows)} rows from {len({r['writer'] for r in rows})} files -> {MODEL_PATH.name}")
     return 0
 
 

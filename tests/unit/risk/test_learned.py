@@ -25,7 +25,7 @@ def test_run_time_probabilities_equal_scikit_learns() -> None:
     train = [r for i, r in enumerate(rows) if i % 3]
     held = [r for i, r in enumerate(rows) if not i % 3][:150]
     vec, tfidf, clf = fit_estimators(featurise(train), [r["label"] for r in train], MODEL_SETTINGS)
-    model = LearnedModel.from_document(export(vec, tfidf, clf, MODEL_SETTINGS, len(train)))
+    model = LearnedModel.from_lines(dump(export(vec, tfidf, clf, MODEL_SETTINGS, len(train))).splitlines())
     order = [list(clf.classes_).index(level) for level in ("low", "medium", "high", "emergency")]
     rules = RiskAssessor(model_path=None)
     for row, feats in zip(held, featurise(held), strict=True):
