@@ -40,13 +40,18 @@ def features(grams: set[str], tokens: list[Token], reasons: Iterable[Reason] = (
     text, katakana read as hiragana), its words' dictionary forms, alone and in pairs, and what
     the rules found (each reason's rule id with its level, and each flag, so the model learns
     how far to trust a negated or a third-person mention). Binary: a feature is there or not."""
-    words = [WORD + t.norm.lower() for t in tokens if t.pos not in _SKIP_POS]
     out = set(grams)
-    out.update(words)
-    out.update(map(operator.add, words, words[1:]))
+    out.update(_extra_features(tokens, reasons))
+    return out
+
+
+def _extra_features(tokens: list[Token], reasons: Iterable[Reason]) -> list[str]:
+    """The word and rule features (``features`` without the character n-grams)."""
+    words = [WORD + t.norm.lower() for t in tokens if t.pos not in _SKIP_POS]
+    out = words + list(map(operator.add, words, words[1:]))
     for r in reasons:
-        out.add(f"{RULE}{r.rule_id}:{r.level.value}")
-        out.update(RULE + f for f in r.flags)
+        out.append(f"{RULE}{r.rule_id}:{r.level.value}")
+        out.extend(RULE + f for f in r.flags)
     return out
 
 
@@ -97,16 +102,20 @@ class LearnedModel:
     def opinion(self, grams: set[str], tokens: list[Token], reasons: Iterable[Reason] = ()) -> Opinion:
         """Probabilities for a message: ``grams``, its character n-grams (``text_grams`` with
         ``CHAR_LENGTHS``), ``tokens``, its words, and ``reasons``, what the rules found."""
-        present = tuple(features(grams, tokens, reasons) & self._index.keys())
+        # (as features(), without copying the n-gram set: only the known ones are kept)
+        index = self._index
+        present = list(grams & index.keys())  # (C-level: iterates over the message's n-grams)
+        # (word and rule features repeat, and a feature counts once; none is a character n-gram)
+        present += {f for f in _extra_features(tokens, reasons) if f in index}
         # binary TF-IDF: each feature present is worth its idf, then the vector's L2 norm
         at = list(map(self._index.__getitem__, present))
-        norm2, *scores = (math.fsum(map(col.__getitem__, at)) for col in self._cols)
+        norm2, *scores = (sum(map(col.__getitem__, at), 0.0) for col in self._cols)
         norm = math.sqrt(norm2) or 1.0
         logits = [x / norm + b for x, b in zip(scores, self.intercept, strict=True)]
         top = max(logits)
         exp = [math.exp(x - top) for x in logits]
         total = sum(exp)
-        return Opinion((exp[0] / total, exp[1] / total, exp[2] / total, exp[3] / total), present)
+        return Opinion((exp[0] / total, exp[1] / total, exp[2] / total, exp[3] / total), tuple(present))
 
     def strongest(self, op: Opinion, level: RiskLevel, n: int = 3) -> list[str]:
         """The n-grams of the message that pushed hardest towards ``level`` (against the
