@@ -8,7 +8,7 @@ from services.triage.bootstrap import Triage
 from tests.unit.triage.support_api import login
 from tests.unit.triage.support_triage import USER, FakePublisher, text_event
 
-WORDS = "夫に殴られて、家にいるのが怖い"
+WORDS = "昨日夫に殴られた。家に帰るのが怖い"  # high, unambiguously (risk issue 10)
 
 
 @pytest.fixture
