@@ -99,7 +99,7 @@ async def test_a_failing_partner_alert_shows_retrying_then_delivered(system: Sys
     system.partner.fail_with = 500
     sato = await people(system.url)
     await sato.login("sato")
-    await write(system, "B", "夫に殴られて、家にいるのが怖い")
+    await write(system, "B", "昨日夫に殴られた。家に帰るのが怖い")  # high, unambiguously (risk issue 10)
     await sato.goto("all")
     row = sato.page.locator("tr.row-high")
     await expect(row).to_have_count(1)

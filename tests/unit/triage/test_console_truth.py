@@ -21,7 +21,7 @@ from shared.events import (
 from tests.unit.triage.support_api import login
 from tests.unit.triage.support_triage import FakePublisher, text_event
 
-WORDS = "夫に殴られて、家にいるのが怖い"
+WORDS = "昨日夫に殴られた。家に帰るのが怖い"  # high, unambiguously (risk issue 10)
 
 
 @pytest.fixture

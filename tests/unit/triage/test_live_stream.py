@@ -11,7 +11,7 @@ from services.triage.domain.live import CaseState, Notice, view_for
 from tests.unit.triage.support_api import login
 from tests.unit.triage.support_triage import USER, text_event
 
-WORDS = "夫に殴られて、家にいるのが怖い"
+WORDS = "昨日夫に殴られた。家に帰るのが怖い"  # high, unambiguously (risk issue 10)
 
 
 def test_each_person_is_told_what_she_may_see() -> None:
