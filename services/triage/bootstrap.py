@@ -36,6 +36,7 @@ from services.triage.api.mount import RouteGroup, console_auth_config
 from services.triage.api.queue_routes import QueueRoutes
 from services.triage.api.ratelimit import InMemoryLoginLimiter
 from services.triage.api.retention_routes import RetentionRoutes
+from services.triage.api.risk_feedback_routes import RiskFeedbackRoutes
 from services.triage.api.session_check import SessionCheck
 from services.triage.api.sessions import Sessions
 from services.triage.api.staff_routes import StaffRoutes
@@ -249,6 +250,8 @@ def build(
         notes=stores.notes,
         seats=stores.seats,
         consulters=stores.consulters,
+        messages=stores.messages,
+        corrections=stores.risk_corrections,
         tracking=stores.tracking,
         satisfaction=satisfaction,
         clock=clock,
@@ -368,6 +371,7 @@ def build(
         ),
         ConversationRoutes(access=access, resends=resends, consulters=stores.consulters, clock=clock),
         RetentionRoutes(access=access, retention=stores.retention),
+        RiskFeedbackRoutes(access=access, corrections=stores.risk_corrections, clock=clock),
     )
 
     # The broker: its consumers run the handlers above.

@@ -57,7 +57,18 @@ const TABLES = {
   },
   flag: {
     negated: ["否定", "negated"], third_person: ["第三者", "third person"], past: ["過去", "past"],
-    combined: ["組合せ", "combined"], hyperbole: ["誇張", "hyperbole"],
+    combined: ["組合せ", "combined"], hyperbole: ["誇張", "hyperbole"], question: ["質問", "question"],
+    fiction: ["作品・引用", "fiction or a quote"], joke: ["冗談", "joke"], learned: ["学習モデル", "learned model"],
+    uncertain: ["判定に迷いあり", "unsure"], lowered_by_model: ["学習モデルが下げた", "lowered by the model"],
+  },
+  alternative: {
+    low: ["「低」の可能性も", "maybe low"], medium: ["「中」の可能性も", "maybe medium"],
+    high: ["「高」の可能性も", "maybe high"], emergency: ["「緊急」の可能性も", "maybe emergency"],
+  },
+  aspect: {
+    ongoing: ["いま進行中", "ongoing"], done: ["した直後", "just done"], attempted: ["しようとした", "attempted"],
+    about_to: ["しようとしている", "about to"], planned: ["予定している", "planned"], wished: ["したい気持ち", "wished"],
+    conditional: ["条件つき", "conditional"], stated: ["と言っている", "stated"],
   },
   skill: {
     dv: ["DV", "DV"], youth: ["若年", "Youth"], child: ["子ども", "Children"], suicide: ["希死念慮", "Suicidal thoughts"],
@@ -83,6 +94,16 @@ export function options(name) {
 
 export function listOf(name, codes) {
   return Array.isArray(codes) && codes.length ? codes.map((c) => label(name, c)).join("、") : "—";
+}
+
+/** A risk reason's flag in words: `aspect:done`, `alternative:high`, `foreign:en` name their value. */
+export function flagLabel(flag) {
+  const [kind, value] = String(flag).split(":", 2);
+  if (value === undefined) return label("flag", kind);
+  if (kind === "aspect") return label("aspect", value);
+  if (kind === "alternative") return label("alternative", value);
+  if (kind === "foreign") return label("skill", `lang:${value}`);
+  return String(flag);
 }
 
 /** What a risk rule is about, from its id (DV-PHYSICAL-01 → 身体的暴力, SUI-PLAN-02 → 自殺・希死念慮). */

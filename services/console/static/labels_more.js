@@ -11,7 +11,12 @@ export const MORE = {
     SUI: ["自殺・希死念慮", "Suicide"], SH: ["自傷", "Self-harm"], CHILD: ["子どもの安全", "Child safety"],
     STK: ["ストーカー", "Stalking"], LIV: ["生活の困りごと", "Livelihood"], "LIV-HOMELESS": ["今夜の住まいがない", "Homeless tonight"],
     FX: ["外国語での訴え", "In another language"], HELP: ["助けを求める声", "Cry for help"], THREAT: ["脅し", "Threats"],
-    VIOL: ["暴力", "Violence"],
+    VIOL: ["暴力", "Violence"], "SUI-ACT": ["自殺につながる行為", "An act that could end her life"],
+    "SH-ACT": ["自傷行為", "Self-harm"], "SUI-PLACE": ["命の危険がある場所", "A dangerous place"],
+    "DV-ACT": ["暴力を受けている", "Violence against her"], "DV-CONFINED": ["閉じ込められている", "Confined"],
+    "DV-DRUGGED": ["薬物などを飲まされた", "Drugged"], INJURY: ["けが・意識や呼吸の異常", "Injury"],
+    "CHILD-ACT": ["子どもが危険な状態", "A child in danger"], ML: ["学習モデルの判断", "Learned model"],
+    CASE: ["これまでのメッセージと合わせた判断", "With her earlier messages"],
   },
   delivery: {
     requested: ["送信中", "Sending"], retrying: ["再送中", "Retrying"], delivered: ["届きました", "Delivered"],

@@ -56,6 +56,12 @@ export const CASE_STRINGS = {
   "risk.reason": ["理由（任意）", "Reason (optional)"],
   "risk.submit": ["設定", "Set"],
   "risk.done": ["危険度を「{level}」にしました。", "Risk set to {level}."],
+  "risk.uncertain": [
+    "自動判定は「{higher}」と「{lower}」の間で迷っています。キューでは高いほう（{higher}）で扱っています。確認してください。",
+    "The automatic assessment was unsure between {higher} and {lower}; the queue uses the higher ({higher}). Please check.",
+  ],
+  "risk.confirm": ["「{level}」で確定", "Confirm {level}"],
+  "risk.lower": ["「{level}」に下げる", "Lower to {level}"],
   "risk.reasons": ["自動判定の理由", "Why (automatic)"],
   "risk.noReasons": ["自動判定の理由はありません。", "No automatic reasons."],
   "risk.toMessage": ["{at} のメッセージへ", "To the message of {at}"],

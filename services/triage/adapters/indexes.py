@@ -13,6 +13,7 @@ from __future__ import annotations
 from services.triage.adapters.console_store import INDEXES as CONSOLE_INDEXES
 from services.triage.adapters.reseal import INDEXES as RESEAL_INDEXES
 from services.triage.adapters.retention import INDEXES as RETENTION_INDEXES
+from services.triage.adapters.risk_corrections import INDEXES as CORRECTION_INDEXES
 from shared.mongo import IndexSpec
 
 INDEXES: tuple[IndexSpec, ...] = (
@@ -57,6 +58,7 @@ INDEXES: tuple[IndexSpec, ...] = (
     *CONSOLE_INDEXES,
     *RETENTION_INDEXES,
     *RESEAL_INDEXES,
+    *CORRECTION_INDEXES,
     IndexSpec("friend_events", [("at", 1)], name="friend_events_at"),
     IndexSpec("line_events", [("received_at", 1)], name="line_events_received"),
 )

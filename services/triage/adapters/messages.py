@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from enum import StrEnum
 from typing import Any
 
@@ -100,6 +100,13 @@ class MessageRepository:
 
     async def recent_texts(self, case_id: str, *, until: datetime, exclude: str, limit: int) -> list[str]:
         """Up to `limit` of her visible texts in the case written up to `until`, oldest first."""
+        return [text for text, _at in await self.recent_messages(case_id, until=until, exclude=exclude, limit=limit)]
+
+    async def recent_messages(
+        self, case_id: str, *, until: datetime, exclude: str, limit: int
+    ) -> list[tuple[str, datetime]]:
+        """Up to `limit` of her visible texts in the case written up to `until`, with their times,
+        oldest first (the risk assessment's case view reads them together)."""
         if limit <= 0:
             return []
         query = {
@@ -112,8 +119,18 @@ class MessageRepository:
         }
         cursor = self._messages.find(query).sort([("at", -1), ("_id", -1)]).limit(limit)
         docs = await cursor.to_list(None)
-        texts = [self.open_field(doc, "edited_text") or self.open_field(doc, "text") for doc in docs]
-        return [text for text in reversed(texts) if text]
+        found = [
+            (self.open_field(doc, "edited_text") or self.open_field(doc, "text"), _aware(doc["at"])) for doc in docs
+        ]
+        return [(text, at) for text, at in reversed(found) if text]
+
+    async def latest_assessment(self, case_id: str) -> dict[str, Any] | None:
+        """The level and rule ids of her latest assessed message (never the matched words)."""
+        doc = await self._messages.find_one(
+            {"case_id": case_id, "direction": "in", "risk": {"$ne": None}}, {"risk": 1}, sort=[("at", -1)]
+        )
+        found: dict[str, Any] | None = doc.get("risk") if doc else None
+        return found
 
     def _assessment_fields(self, case_id: str, message_id: str, assessment: Assessment) -> dict[str, Any]:
         """The level and rule ids in clear (for queries), the full reasons with spans sealed."""
@@ -133,7 +150,12 @@ class MessageRepository:
             ensure_ascii=False,
         )
         return {
-            "risk": {"level": assessment.level.value, "rule_ids": [r.rule_id for r in assessment.reasons]},
+            "risk": {
+                "level": assessment.level.value,
+                "rule_ids": [r.rule_id for r in assessment.reasons],
+                "uncertain": assessment.uncertain,
+                "alternative": assessment.alternative.value if assessment.alternative else None,
+            },
             "risk_detail": self.seal_field("risk_detail", detail, case_id, message_id),
         }
 
@@ -163,3 +185,8 @@ class MessageRepository:
             return_document=ReturnDocument.AFTER,
         )
         return result
+
+
+def _aware(value: datetime) -> datetime:
+    # The substitute (and a client without tz_aware) hands back naive UTC datetimes.
+    return value if value.tzinfo else value.replace(tzinfo=UTC)

@@ -28,6 +28,7 @@ from services.triage.adapters.programme import ProgrammeRecords
 from services.triage.adapters.reply_tokens import ReplyTokens
 from services.triage.adapters.reseal import Resealer
 from services.triage.adapters.retention import RetentionStore
+from services.triage.adapters.risk_corrections import RiskCorrections
 from services.triage.adapters.satisfaction import SatisfactionAnswers
 from services.triage.adapters.seats import SeatLedger
 from services.triage.adapters.staff import StaffDirectory
@@ -63,6 +64,7 @@ class TriageStores:
     programme: ProgrammeRecords
     retention: RetentionStore
     reseal: Resealer
+    risk_corrections: RiskCorrections
     templates: ReplyTemplates
     satisfaction: SatisfactionAnswers
     inbox: MongoInbox
@@ -103,6 +105,7 @@ class TriageStores:
             programme=ProgrammeRecords(db),
             retention=RetentionStore(db),
             reseal=Resealer(db, keyring),
+            risk_corrections=RiskCorrections(db),
             templates=ReplyTemplates(db),
             satisfaction=SatisfactionAnswers(db),
             inbox=MongoInbox(db),

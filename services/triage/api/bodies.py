@@ -35,9 +35,17 @@ class ReplyIn(Body):
     confirm_unsafe: bool = Field(False, description="Send despite safe-messaging words in a silent channel.")
 
 
+RiskReasonCode = Literal[
+    "confirmed", "more_urgent", "hyperbole", "joke", "fiction", "past", "third_person", "not_abuse", "other"
+]
+
+
 class RiskIn(Body):
     level: RiskLevelName
     reason: Annotated[str, StringConstraints(strip_whitespace=True, max_length=1000)] | None = None
+    reason_code: RiskReasonCode = Field(
+        "other", description="Why the counselor set this level (kept as counts, to improve the assessment)."
+    )
 
 
 class CloseIn(Body):

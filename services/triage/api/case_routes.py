@@ -112,7 +112,7 @@ class CaseRoutes:
     )
     async def set_risk(self, request: web.Request) -> web.Response:
         async def run(who: Principal, case: Case, body: RiskIn) -> Result:
-            done = await self._actions.set_risk(who, case, RiskLevel(body.level), body.reason)
+            done = await self._actions.set_risk(who, case, RiskLevel(body.level), body.reason, body.reason_code)
             return {"level": body.level, "published": done.published}
 
         return await self._access.perform(

@@ -1,7 +1,7 @@
 """The automatic risk assessment of a message, and the case level it may raise.
 
-`assess` reads the message with up to `recent_limit` of her earlier texts in the case (oldest
-first: some rules need what she said before). `apply` raises the case level (never lowers it; a
+`assess` reads the message with up to `recent_limit` of her earlier texts in the case and their
+times, oldest first (the risk package's case view: some rules need what she said before, and when). `apply` raises the case level (never lowers it; a
 counselor's level stays) and returns `case.risk.assessed`, whose reasons carry rule ids and flags
 but never the matched words (those are stored sealed with the message).
 """
@@ -32,10 +32,12 @@ class RiskStep:
         self._recent_limit = recent_limit
 
     async def assess(self, case_id: str, message_id: str, at: datetime, text: str) -> Assessment:
-        recent = await self._messages.recent_texts(
+        """Her message read with her last ones in the case and their times (the case view: a
+        farewell after ideation an hour earlier, 「決めた」 the day after a plan)."""
+        earlier = await self._messages.recent_messages(
             case_id, until=at, exclude=message_id, limit=self._recent_limit
         )
-        return self._assessor.assess(text, recent=tuple(recent))
+        return self._assessor.assess_case([*earlier, (text, at)])
 
     async def apply(
         self,

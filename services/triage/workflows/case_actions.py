@@ -2,7 +2,9 @@
 
 - **Risk**: the counselor's level wins over automatic assessments from then on (`risk_set_by:
   counselor`); it may lower the level as well as raise it. `case.risk.assessed` (by=counselor). Her
-  optional reason is kept as a sealed note, never in the event or the audit log.
+  optional reason is kept as a sealed note, never in the event or the audit log; the first time she
+  sets the level of an automatically assessed case, the correction is recorded as counts material
+  (levels, rule ids, her reason code: `risk_corrections`), never text.
 - **Close**: a coded outcome; the seat is given back; `case.closed` says whether it counts as a
   consultation (a counselor replied in it — `counselor_replied` survives reopening). Outreach
   cancels a pending request when its case closes, so closing one that has a request still waiting
@@ -16,12 +18,15 @@ from __future__ import annotations
 from typing import Any
 
 from services.triage.adapters.consulters import ConsulterRepository
+from services.triage.adapters.messages import MessageRepository
 from services.triage.adapters.notes import NoteRepository
+from services.triage.adapters.risk_corrections import RiskCorrections
 from services.triage.adapters.seats import SeatLedger
 from services.triage.adapters.tracking import Tracking
 from services.triage.domain.ports import Clock
 from services.triage.domain.refusals import Conflict, case_changed
 from services.triage.domain.staff import Principal
+from services.triage.risk.feedback import Correction
 from services.triage.risk.levels import RiskLevel
 from services.triage.workflows.commit import CaseCommitter, Committed
 from services.triage.workflows.events import system_envelope
@@ -37,10 +42,14 @@ class CaseActions:
         notes: NoteRepository,
         seats: SeatLedger,
         consulters: ConsulterRepository,
+        messages: MessageRepository,
+        corrections: RiskCorrections,
         tracking: Tracking,
         satisfaction: Satisfaction,
         clock: Clock,
     ) -> None:
+        self._messages = messages
+        self._corrections = corrections
         self._committer = committer
         self._notes = notes
         self._seats = seats
@@ -50,7 +59,12 @@ class CaseActions:
         self._clock = clock
 
     async def set_risk(
-        self, who: Principal, case: dict[str, Any], level: RiskLevel, reason: str | None
+        self,
+        who: Principal,
+        case: dict[str, Any],
+        level: RiskLevel,
+        reason: str | None,
+        reason_code: str = "other",
     ) -> Committed:
         case_id, version = case["_id"], case["version"]
         data = CaseRiskAssessed(
@@ -79,7 +93,22 @@ class CaseActions:
             raise case_changed()
         if reason:
             await self._notes.add(case_id, who.id, reason, self._clock(), kind="risk_reason")
+        if case.get("risk_set_by") != "counselor":  # a correction of the automatic level
+            await self._record_correction(who, case, level, reason_code)
         return done
+
+    async def _record_correction(
+        self, who: Principal, case: dict[str, Any], level: RiskLevel, reason_code: str
+    ) -> None:
+        latest = await self._messages.latest_assessment(case["_id"]) or {}
+        correction = Correction(
+            automatic=RiskLevel(case["risk_level"]),
+            counselor=level,
+            rule_ids=tuple(latest.get("rule_ids", ())),
+            reason_code=reason_code,
+            uncertain=bool(latest.get("uncertain")),
+        )
+        await self._corrections.record(correction, case_id=case["_id"], by=who.id, at=self._clock())
 
     async def close(
         self, who: Principal, case: dict[str, Any], outcome: CaseOutcome, *, cancel_outreach: bool = False

@@ -59,6 +59,7 @@ DEFAULT_ROSTER = (
     staff("c-aoki", skills=("dv", "suicide"), capacity=2),
     staff("c-brown", skills=("lang:en",), capacity=1),
     staff("s-sato", "supervisor", skills=("dv", "suicide", "child"), capacity=1, on_call=True),
+    staff("a-admin", "admin", capacity=0),
 )
 
 

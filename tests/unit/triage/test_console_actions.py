@@ -162,6 +162,7 @@ async def test_openapi_lists_every_route(api: Any) -> None:
         ("/api/cases/{case_id}/take", "post"),
         ("/api/cases/{case_id}/assign", "post"),
         ("/api/retention/runs", "get"),
+        ("/api/risk/corrections", "get"),
         ("/api/auth/login", "post"),
         ("/api/auth/logout", "post"),
         ("/api/auth/me", "get"),

@@ -14,7 +14,7 @@ import { caseHeader, handoff } from "./case_header.js";
 import { messageItem } from "./conversation.js";
 import { records } from "./delivery.js";
 import { replyForm } from "./reply_form.js";
-import { reasonList, riskForm } from "./risk_panel.js";
+import { reasonList, riskForm, uncertainBox } from "./risk_panel.js";
 import { sideList } from "./side_list.js";
 import { supervisorPanel } from "./supervise.js";
 
@@ -108,7 +108,12 @@ export function renderCase(root, ctx, route) {
     if (!open) reply = null;
     once("reply", open, () => (open ? reply.el : null));
     reply?.setSilent(Boolean(data.consulter?.silent_channel));
-    once("risk", [c.risk_level, open], () => [h("p", {}, `${t("risk.current")}: `, riskBadge(c.risk_level)), open ? riskForm(caseId, c.risk_level, reload) : null]);
+    const latestRisk = [...messages].reverse().find((m) => m.direction === "in" && m.risk)?.risk;
+    once("risk", [c.risk_level, c.risk_set_by, open, latestRisk?.uncertain ?? false], () => [
+      h("p", {}, `${t("risk.current")}: `, riskBadge(c.risk_level)),
+      open ? uncertainBox(caseId, c, messages, reload) : null,
+      open ? riskForm(caseId, c.risk_level, reload) : null,
+    ]);
     clear(parts.reasons).append(reasonList(messages));
     clear(parts.notes).append(notesList(data.notes || [], names));
     once("noteForm", open, () => (open ? noteForm(caseId, reload) : null));

@@ -27,7 +27,7 @@ export function form(className, children, onSubmit, refresh) {
     buttons.forEach((b) => (b.disabled = true));
     status.reset();
     try {
-      const message = await onSubmit(status);
+      const message = await onSubmit(status, event);
       if (message) status.ok(message);
     } catch (err) {
       if (!(err instanceof Invalid) && err?.status === 401) return;

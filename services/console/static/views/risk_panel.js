@@ -4,7 +4,7 @@
 import { api } from "../api.js";
 import { field, h, select } from "../dom.js";
 import { currentLang, t } from "../i18n.js";
-import { RISK_LEVELS, label, listOf, ruleFamily } from "../labels.js";
+import { RISK_LEVELS, flagLabel, label, ruleFamily } from "../labels.js";
 import { when } from "../time.js";
 import { riskBadge } from "./common.js";
 import { form, submit } from "./forms.js";
@@ -27,6 +27,31 @@ export function riskForm(caseId, current, after) {
   );
 }
 
+/**
+ * When the automatic assessment of her latest message was unsure between two levels, it took the
+ * higher for the queue: say so, and let the counselor confirm it or lower it in one click (her
+ * choice is kept as a counselor setting, and counted to improve the assessment — never her words).
+ */
+export function uncertainBox(caseId, c, messages, after) {
+  if (c.risk_set_by === "counselor") return null;
+  const latest = [...messages].reverse().find((m) => m.direction === "in" && m.risk);
+  if (!latest?.risk?.uncertain) return null;
+  const higher = c.risk_level;
+  const lower = latest.risk.alternative && latest.risk.alternative !== higher ? latest.risk.alternative : null;
+  const choose = (level, code) => async () => {
+    await api.setRisk(caseId, { level, reason_code: code });
+    await after();
+    return t("risk.done", { level: label("risk", level) });
+  };
+  const buttons = [submit(t("risk.confirm", { level: label("risk", higher) }), { value: "confirm" })];
+  if (lower) buttons.push(submit(t("risk.lower", { level: label("risk", lower) }), { value: "lower", class: "secondary" }));
+  const el = form("risk-uncertain", [h("p", {}, t("risk.uncertain", { higher: label("risk", higher), lower: label("risk", lower || higher) })), h("div", { class: "row-actions" }, buttons)], (status, event) => {
+    const which = event?.submitter?.value;
+    return which === "lower" ? choose(lower, "other")() : choose(higher, "confirmed")();
+  }, after);
+  return el;
+}
+
 /** Every reason from every message, newest first, each with a link to its message. */
 export function reasonList(messages) {
   const list = h("ul", { class: "reasons" });
@@ -36,7 +61,7 @@ export function reasonList(messages) {
   }
   items.reverse();
   for (const [message, reason] of items) {
-    const flags = Array.isArray(reason.flags) && reason.flags.length ? listOf("flag", reason.flags) : "";
+    const flags = Array.isArray(reason.flags) && reason.flags.length ? reason.flags.map(flagLabel).join("、") : "";
     // Rule authors wrote some descriptions in English: the Japanese UI shows only those in Japanese.
     const text = reason.description || "";
     const shown = text && (currentLang() === "en" || !/^[\x00-\x7f]/.test(text));
