@@ -3,7 +3,7 @@
 from shared.messaging.connection import connect
 from shared.messaging.consumer import EventConsumer, Handler, Rejected
 from shared.messaging.inbox import Inbox, MemoryInbox, MongoInbox
-from shared.messaging.publisher import EventPublisher, PublishFailed
+from shared.messaging.publisher import EventPublisher, PublishFailed, Unpublishable
 from shared.messaging.topology import (
     DEAD_EXCHANGE,
     EVENTS_EXCHANGE,
@@ -27,6 +27,7 @@ __all__ = [
     "QueueSpec",
     "Rejected",
     "Topology",
+    "Unpublishable",
     "connect",
     "service_queue",
 ]

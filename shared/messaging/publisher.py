@@ -4,12 +4,19 @@
 and raises if the broker refused it (nack) or, for an event type some service consumes
 (`CONSUMED_TYPES`), nothing was bound to take it (`mandatory` with `on_return_raises=True`: such an
 event unroutable is an error, never a silent loss).
+
+Two kinds of failure, because a caller that retries must not retry what can never succeed:
+`PublishFailed` (not now: a nack, a return, a closed channel, no confirm in time — try again later)
+and its subclass `Unpublishable` (never, as it is: an AMQP property longer than its 255-byte field, a
+message over the broker's size limit). An unpublishable envelope is found before anything is sent,
+and the rest of its batch is still published.
 """
 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Iterable
+import struct
+from collections.abc import Iterable, Sequence
 
 import aio_pika
 from aio_pika.abc import AbstractChannel, AbstractExchange, AbstractRobustConnection
@@ -17,9 +24,40 @@ from aio_pika.abc import AbstractChannel, AbstractExchange, AbstractRobustConnec
 from shared.events import Envelope
 from shared.messaging.topology import CONSUMED_TYPES, Topology
 
+SHORTSTR_MAX_BYTES = 255  # AMQP 0-9-1 short strings: message id, correlation id, type, app id, routing key
+MAX_MESSAGE_BYTES = 16 * 1024 * 1024  # RabbitMQ 4's default `max_message_size`
+
 
 class PublishFailed(Exception):
-    """The broker did not confirm an event (nack, return, closed channel or timeout)."""
+    """The broker did not confirm an event (nack, return, closed channel or timeout): try again later."""
+
+
+class Unpublishable(PublishFailed):
+    """Envelopes that can never be published as they are; raised only once every other envelope of
+    the batch was confirmed. `refused` pairs each with a short reason (`correlation_id_too_long`, ...)."""
+
+    def __init__(self, refused: Sequence[tuple[Envelope, str]]) -> None:
+        super().__init__(f"{len(refused)} unpublishable: {sorted({reason for _, reason in refused})}")
+        self.refused = tuple(refused)
+
+
+def unpublishable_reason(envelope: Envelope, body: bytes) -> str | None:
+    """Why the broker could never take this message, or None (checked before sending anything)."""
+    for name, value in (
+        ("message_id", envelope.id),
+        ("correlation_id", envelope.correlation_id),
+        ("type", envelope.type),
+        ("app_id", envelope.producer),
+    ):
+        if len(value.encode("utf-8")) > SHORTSTR_MAX_BYTES:
+            return f"{name}_too_long"
+    if len(body) > MAX_MESSAGE_BYTES:
+        return "too_large"
+    return None
+
+
+class _Unencodable(Exception):
+    pass
 
 
 class EventPublisher:
@@ -48,26 +86,40 @@ class EventPublisher:
 
     async def publish_all(self, envelopes: Iterable[Envelope]) -> None:
         """Publish concurrently and await every confirm together (much faster than one by one),
-        under one deadline for the whole batch; raises `PublishFailed` if any was not confirmed."""
+        under one deadline for the whole batch; raises `PublishFailed` if any was not confirmed, or
+        `Unpublishable` (after confirming the others) if some can never be."""
         if self._exchange is None:
             raise PublishFailed("publisher not started")
+        refused: list[tuple[Envelope, str]] = []
+        sendable: list[tuple[Envelope, bytes]] = []
+        for envelope in envelopes:
+            body = envelope.to_bytes()
+            reason = unpublishable_reason(envelope, body)
+            if reason is None:
+                sendable.append((envelope, body))
+            else:
+                refused.append((envelope, reason))
         try:
             async with asyncio.timeout(self._confirm_timeout):
                 results = await asyncio.gather(
-                    *(self._send(envelope) for envelope in envelopes), return_exceptions=True
+                    *(self._send(envelope, body) for envelope, body in sendable), return_exceptions=True
                 )
         except TimeoutError as exc:
             raise PublishFailed("TimeoutError: no confirm in time") from exc
-        for result in results:
+        for (envelope, _), result in zip(sendable, results, strict=True):
             if isinstance(result, asyncio.CancelledError):
                 raise result
-            if isinstance(result, BaseException):
+            if isinstance(result, _Unencodable):
+                refused.append((envelope, "unencodable"))
+            elif isinstance(result, BaseException):
                 raise PublishFailed(f"{type(result).__name__}: {result}") from result
+        if refused:
+            raise Unpublishable(refused)
 
-    async def _send(self, envelope: Envelope) -> None:
+    async def _send(self, envelope: Envelope, body: bytes) -> None:
         assert self._exchange is not None
         message = aio_pika.Message(
-            body=envelope.to_bytes(),
+            body=body,
             content_type="application/json",
             content_encoding="utf-8",
             message_id=envelope.id,
@@ -77,9 +129,14 @@ class EventPublisher:
             app_id=envelope.producer,
             delivery_mode=aio_pika.DeliveryMode.PERSISTENT,
         )
-        await self._exchange.publish(
-            message, routing_key=envelope.type, mandatory=envelope.type in CONSUMED_TYPES
-        )
+        try:
+            confirmation = self._exchange.publish(
+                message, routing_key=envelope.type, mandatory=envelope.type in CONSUMED_TYPES
+            )
+            await confirmation
+        except (TypeError, OverflowError, struct.error) as exc:
+            # pamqp refuses to encode the frame (a field it cannot hold): the same every time.
+            raise _Unencodable(str(exc)) from exc
 
     async def close(self) -> None:
         if self._channel is not None and not self._channel.is_closed:
