@@ -67,15 +67,24 @@ class Keyring:
     def seal(self, plaintext: str, *, context: str) -> Sealed:
         """Encrypt `plaintext`; `context` (e.g. the case id) is authenticated, so a value cannot be
         moved to another record and still open."""
-        nonce = os.urandom(12)
-        ciphertext = self._ciphers[self.current].encrypt(nonce, plaintext.encode(), context.encode())
-        return Sealed(self.current, nonce, ciphertext)
+        return self.seal_bytes(plaintext.encode(), context=context)
 
     def open(self, sealed: Sealed, *, context: str) -> str:
+        return self.open_bytes(sealed, context=context).decode()
+
+    def seal_bytes(self, plaintext: bytes, *, context: str) -> Sealed:
+        """`seal` for a value that is already bytes (a JSON document), without a round trip via str."""
+        nonce = os.urandom(12)
+        ciphertext = self._ciphers[self.current].encrypt(nonce, plaintext, context.encode())
+        return Sealed(self.current, nonce, ciphertext)
+
+    def open_bytes(self, sealed: Sealed, *, context: str) -> bytes:
+        """Decrypt; raises `KeyringError` for an unknown key id, `InvalidTag` for a value that was
+        altered or sealed under another context."""
         cipher = self._ciphers.get(sealed.key_id)
         if cipher is None:
             raise KeyringError(f"no key {sealed.key_id!r} to open this value")
-        return cipher.decrypt(sealed.nonce, sealed.ciphertext, context.encode()).decode()
+        return cipher.decrypt(sealed.nonce, sealed.ciphertext, context.encode())
 
 
 def generate_key_spec(key_id: str = "k1") -> str:

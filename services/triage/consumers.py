@@ -17,7 +17,11 @@ from shared.messaging import EventConsumer, Inbox, Topology, service_queue
 
 
 def consulter_order_key(envelope: Envelope) -> str | None:
-    """Order `line.event.received` per chat; the key is used in memory only, never logged."""
+    """Order `line.event.received` per chat; the key is used in memory only, never logged.
+    v2 names the chat by a pseudonym (its event is sealed); v1 carried the event in plain."""
+    chat_ref = envelope.data.get("chat_ref")
+    if isinstance(chat_ref, str):
+        return chat_ref
     event = envelope.data.get("event")
     return chat_key(event) if isinstance(event, dict) else None
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TypeVar
 
+from shared.events import upcasters as _upcasters  # noqa: F401  (registers the upcasters)
 from shared.events.catalogue import (
     CATALOGUE,
     AlertContact,
@@ -30,6 +31,7 @@ from shared.events.catalogue import (
     RequestPartnerAlert,
     RiskLevelName,
     RiskReasonRef,
+    SealedPayload,
     SendLineMessage,
     Urgency,
 )
@@ -63,6 +65,7 @@ __all__ = [
     "RequestPartnerAlert",
     "RiskLevelName",
     "RiskReasonRef",
+    "SealedPayload",
     "SendLineMessage",
     "UnknownEventType",
     "UnsupportedVersion",

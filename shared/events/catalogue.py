@@ -3,8 +3,8 @@
 Past tense for what happened (`CaseAssigned`), imperative for what is asked (`SendLineMessage`).
 Each model states its routing key (`TYPE`) and schema `VERSION`; `docs/events.md` is generated from
 this module (`python -m shared.events.docs`). Rules the models enforce:
-- no message text outside `line.event.received` (triage reads it) and `outbound.line.requested`
-  (what triage asks notifier to send);
+- no message text outside `line.event.received` (sealed: only ingress and triage hold the keys) and
+  `outbound.line.requested` (what triage asks notifier to send);
 - raw LINE user ids only in those two and nowhere else; everything else uses `consulter_id`.
 """
 
@@ -56,16 +56,51 @@ class EventData(BaseModel):
 # --- ingress -------------------------------------------------------------------------------------
 
 
+class SealedPayload(BaseModel):
+    """A value sealed with ENCRYPTION_KEYS (AES-256-GCM, `shared/crypto.py`), as JSON can carry it."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+    kid: str = Field(description="Id of the key that sealed it (rotation: old keys still open).")
+    nonce: str = Field(description="The 12-byte GCM nonce, base64.")
+    ct: str = Field(description="Ciphertext with its GCM tag, base64.")
+
+
 class LineEventReceived(EventData):
-    """One LINE webhook event, exactly as LINE sent it (ingress → triage)."""
+    """One LINE webhook event, exactly as LINE sent it, sealed (ingress → triage).
+
+    v2 seals the event: only a holder of ENCRYPTION_KEYS (ingress, triage) reads it; the broker, its
+    dead letters and the ingress spool hold ciphertext. `sealed_event` is `{"kid", "nonce", "ct"}`:
+    the key id, the base64 GCM nonce, the base64 ciphertext with its tag. v1 carried the event in
+    plain `event`; a v1 event is read through its upcaster, and `shared.line_sealing.open_line_event`
+    returns the event of either form.
+    """
 
     TYPE = "line.event.received"
+    VERSION = 2
     destination: str = Field(description="The bot's user id the webhook was addressed to (the channel).")
-    event: dict[str, Any] = Field(description="The LINE event object exactly as received, unknown types too.")
+    sealed_event: SealedPayload | None = Field(
+        None,
+        description="The LINE event object exactly as received (JSON), sealed; the authenticated "
+        "context is `line.event.received:<envelope id>`. Set by every v2 producer.",
+    )
+    event: dict[str, Any] | None = Field(
+        None, description="Only in v1 events, published before sealing: the event in plain. Never set by v2."
+    )
+    chat_ref: str | None = Field(
+        None,
+        description="Keyed pseudonym (PSEUDONYM_KEY) of the event's chat (user, else group, else room): "
+        "triage keeps one chat's events in order without opening them.",
+    )
     webhook_event_id: str | None = Field(description="LINE's `webhookEventId` (a ULID); de-duplication key.")
     is_redelivery: bool = Field(description="`deliveryContext.isRedelivery`: LINE sent this event before.")
     event_type: str = Field(description="The LINE event `type` (message, follow, ...), as sent.")
     received_at: datetime = Field(description="When ingress received the webhook request.")
+
+    @model_validator(mode="after")
+    def _one_form_of_the_event(self) -> LineEventReceived:
+        if (self.sealed_event is None) == (self.event is None):
+            raise ValueError("exactly one of `sealed_event` (v2) and `event` (v1) is set")
+        return self
 
 
 # --- triage: cases -------------------------------------------------------------------------------

@@ -6,6 +6,7 @@ the services run.
 
 from __future__ import annotations
 
+import inspect
 from typing import Any
 
 from shared.events.catalogue import CATALOGUE
@@ -21,7 +22,17 @@ Rules: consumers de-duplicate by envelope `id`; events derived from another even
 id (`derived_event_id(cause id, type, key)`), so handling a redelivered message twice publishes the
 same ids. Message text appears only in `line.event.received` and `outbound.line.requested`; raw LINE
 user ids only there too. Versions: a consumer reads older versions through upcasters
-(`shared/events/versions.py`); deploy consumers before producers when a version changes.
+(`shared/events/upcasters.py`, applied by `shared/events/versions.py`); deploy consumers before
+producers when a version changes.
+
+Who can read what: since v2 the LINE event inside `line.event.received` is sealed with
+ENCRYPTION_KEYS (AES-256-GCM with a key id, `shared/line_sealing.py`). Ingress seals it before it
+is spooled or published and triage opens it in memory when it consumes it; the broker, its
+dead-letter queues, the ingress spool and its quarantine, and anyone reading them hold ciphertext
+and see only the clear fields below (`destination`, `webhook_event_id`, `is_redelivery`,
+`event_type`, `received_at`, and `chat_ref`, a keyed pseudonym). `v1` events (plain `event`) are
+still read, for those published or spooled before the upgrade; ingress seals v1 events it finds in
+its spool before publishing them. Once none can be in flight, a v3 can drop the plain field.
 """
 
 
@@ -38,7 +49,7 @@ def render() -> str:
         )
     lines.append("")
     for event_type, model in CATALOGUE.items():
-        doc = (model.__doc__ or "").strip()
+        doc = inspect.cleandoc(model.__doc__ or "")
         lines += [
             f"## `{event_type}` (v{model.VERSION}, `{model.__name__}`)\n",
             doc,

@@ -23,6 +23,7 @@ from services.triage.handlers.messages import MessageHandler
 from services.triage.handlers.outcome import Handled
 from services.triage.workflows.assign import Assigner
 from shared.events import Envelope, EventData, LineEventReceived
+from shared.line_sealing import open_line_event
 from shared.messaging import Rejected
 
 log = structlog.get_logger(__name__)
@@ -53,7 +54,10 @@ class LineEventHandler:
     async def __call__(self, envelope: Envelope, data: EventData) -> None:
         if not isinstance(data, LineEventReceived):
             raise Rejected(f"triage.line-events takes line.event.received, not {envelope.type}")
-        event = le.parse_line_event(data.event, received_at=data.received_at)
+        # Opened here only, in memory (sealed on the broker); an event that does not open is dead-lettered.
+        event = le.parse_line_event(
+            open_line_event(self._ctx.keyring, envelope, data), received_at=data.received_at
+        )
         head, key = event.head, data.webhook_event_id or envelope.id
         claim = await self._line_events.claim(
             key,
