@@ -1,7 +1,10 @@
-"""`POST /line/webhook`: verify, parse, publish (or spool), and only then answer LINE.
+"""`POST /line/webhook`: verify, check, seal, publish (or spool), and only then answer LINE.
 
-Order matters: the signature is checked over the raw body before anything reads it; a 200 means every
-event is either confirmed by the broker or fsync'd in the spool.
+Order matters: the signature is checked over the raw body before anything reads it; the body is then
+checked against `shared.line_input` (what triage can take), and refused whole with a 400 naming a
+reason if any part of it breaks a limit — nothing of a refused request is published or stored. A 200
+means every event is either confirmed by the broker or fsync'd in the spool (or, for an event the
+broker can never take, in the quarantine).
 """
 
 from __future__ import annotations
@@ -14,9 +17,10 @@ from linebot.v3 import SignatureValidator
 
 from services.ingress.adapters.spool import SpoolFull
 from services.ingress.context import INGRESS, IngressContext
-from services.ingress.domain.webhook import MalformedWebhook, parse_webhook, to_envelopes
+from services.ingress.domain.webhook import to_envelopes
 from shared.events import Envelope, utcnow
-from shared.messaging import PublishFailed
+from shared.line_input import RefusedInput, read_webhook
+from shared.messaging import PublishFailed, Unpublishable
 
 log = structlog.get_logger(__name__)
 
@@ -51,14 +55,18 @@ async def line_webhook(request: web.Request) -> web.Response:
         log.warning("webhook_signature_refused", reason=reason, remote=request.remote, bytes=len(body))
         return _error(401, reason, "x-line-signature does not match the body")
     try:
-        batch = parse_webhook(body)
-    except MalformedWebhook as exc:
-        ctx.metrics.rejected.labels("malformed").inc()
-        log.warning("webhook_malformed", error=str(exc))
-        return _error(400, "malformed", str(exc))
-    envelopes = to_envelopes(batch, utcnow())
-    for envelope in envelopes:
-        ctx.metrics.received.labels(envelope.data["event_type"]).inc()
+        webhook = read_webhook(body)
+    except RefusedInput as exc:
+        # Signed, so from LINE (or the secret leaked): a 4xx shows in LINE's console, and its
+        # redelivery, if enabled, ends after LINE's own retry period. Nothing was stored.
+        ctx.metrics.rejected.labels(exc.reason).inc()
+        log.warning("webhook_refused", reason=exc.reason, detail=exc.detail, bytes=len(body))
+        return _error(400, exc.reason, exc.detail)
+    if webhook.repaired_strings:
+        ctx.metrics.repaired.inc(webhook.repaired_strings)
+    envelopes = to_envelopes(webhook, utcnow(), keyring=ctx.keyring, pseudonym_key=ctx.settings.pseudonym_key)
+    for event in webhook.events:
+        ctx.metrics.count_received(event["type"])
     if envelopes:
         try:
             await deliver(ctx, envelopes)
@@ -82,9 +90,21 @@ async def deliver(ctx: IngressContext, envelopes: list[Envelope]) -> None:
             await publisher.publish_all(envelopes)
             ctx.metrics.published.labels("direct").inc(len(envelopes))
             return
+        except Unpublishable as exc:
+            # The edge's checks should make this impossible; if not, it must not block anything.
+            ctx.metrics.published.labels("direct").inc(len(envelopes) - len(exc.refused))
+            await quarantine(ctx, exc)
+            return
         except PublishFailed as exc:
             log.warning("publish_failed_spooling", error=str(exc), events=len(envelopes))
     await ctx.spool.append(envelopes)
     ctx.metrics.spooled.inc(len(envelopes))
     ctx.refresh_spool_gauges()
     ctx.drainer.wake()
+
+
+async def quarantine(ctx: IngressContext, exc: Unpublishable) -> None:
+    for reason, count in (await ctx.spool.quarantine(ctx.spool.new_stem(), exc.refused)).items():
+        ctx.metrics.quarantined.labels(reason).inc(count)
+        log.error("events_quarantined", reason=reason, events=count)
+    ctx.refresh_spool_gauges()

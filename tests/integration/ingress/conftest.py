@@ -12,6 +12,7 @@ from aiohttp.test_utils import TestClient, TestServer
 from services.ingress.app import Settings, create_app
 from services.ingress.context import INGRESS, IngressContext
 from tests.support.line import CHANNEL_SECRET
+from tests.support.sealing import TEST_KEYS
 from tests.support.tcp_proxy import CuttableProxy
 
 IngressFactory = Callable[..., Awaitable[tuple[TestClient, IngressContext]]]
@@ -39,6 +40,7 @@ async def start_ingress(service_env: dict[str, str], tmp_path: Path) -> AsyncIte
     async def start(amqp_url: str | None = None, spool_dir: Path | None = None, **overrides: object):
         settings = Settings(
             line_channel_secret=CHANNEL_SECRET,
+            encryption_keys=TEST_KEYS,
             spool_dir=spool_dir or tmp_path / "spool",
             **({"amqp_url": amqp_url} if amqp_url else {}),
             **overrides,  # type: ignore[arg-type]

@@ -6,6 +6,7 @@ import pytest
 
 from tests.integration.ingress.conftest import via_proxy
 from tests.support.line import body_of, sign, text_event
+from tests.support.sealing import opened_event
 from tests.support.waiting import until
 
 pytestmark = pytest.mark.integration
@@ -41,7 +42,7 @@ async def test_broker_lost_mid_run_then_back(start_ingress, sink_factory, broker
     ids = [e.data["webhook_event_id"] for e in received]
     assert sorted(ids) == sorted(e["webhookEventId"] for e in before + during)
     # Oldest first: spooled events arrive in the order they were received.
-    assert [e.data["event"]["message"]["text"] for e in received] == ["one", "two", "three", "four", "five"]
+    assert [opened_event(e)["message"]["text"] for e in received] == ["one", "two", "three", "four", "five"]
 
 
 async def test_spooled_events_survive_an_ingress_restart(

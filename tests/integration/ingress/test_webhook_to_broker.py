@@ -7,6 +7,7 @@ import json
 import pytest
 
 from tests.support.line import body_of, fixture_webhook, sign, text_event
+from tests.support.sealing import opened_event
 from tests.support.waiting import until
 
 pytestmark = pytest.mark.integration
@@ -39,7 +40,7 @@ async def test_all_fixture_events_arrive_as_envelopes(start_ingress, sink_factor
     assert len(by_event_id) == 28
     for event in document["events"]:
         envelope = by_event_id[event["webhookEventId"]]
-        assert envelope.data["event"] == event  # exactly as received
+        assert opened_event(envelope) == event  # exactly as received, once opened
         assert envelope.data["destination"] == "U123"
         assert envelope.data["event_type"] == event["type"]
         assert envelope.correlation_id == event["webhookEventId"]
@@ -100,7 +101,7 @@ async def test_bad_input_is_refused_and_publishes_nothing(start_ingress, sink_fa
     assert (await post(client, good, sign(good))).status == 200
     received = await sink.wait_count("line.event.received", 1)
     assert len(received) == 1
-    assert received[0].data["event"]["message"]["text"] == "good"
+    assert opened_event(received[0])["message"]["text"] == "good"
     rejected = ctx.metrics.rejected.collect()[0].samples
     assert any(s.value == 1 for s in rejected)
 
@@ -116,7 +117,7 @@ async def test_verify_button_answers_200_and_publishes_nothing(start_ingress, si
     assert (await post(client, good, sign(good))).status == 200
 
     received = await sink.wait_count("line.event.received", 1)
-    assert [e.data["event"]["message"]["text"] for e in received] == ["after verify"]
+    assert [opened_event(e)["message"]["text"] for e in received] == ["after verify"]
 
 
 async def test_health_readiness_and_metrics(start_ingress) -> None:

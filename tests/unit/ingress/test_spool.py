@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from services.ingress.adapters.spool import DiskSpool, SpoolFull
+from services.ingress.adapters.spool import DiskSpool, SpoolFull, UnreadableSpoolFile
 from shared.events import CaseOpened, envelope_for
 
 
@@ -50,3 +50,44 @@ async def test_cap_refuses_and_writes_nothing(tmp_path: Path) -> None:
     with pytest.raises(SpoolFull):
         await spool.append([envelope(2), envelope(3)])
     assert spool.file_count == 1
+
+
+async def test_quarantine_keeps_events_aside_durably_and_counts_files(tmp_path: Path) -> None:
+    spool = DiskSpool(tmp_path, 1_000_000)
+    spool.open()
+    path = await spool.append([envelope(1), envelope(2)])
+    refused = [
+        (envelope(3), "correlation_id_too_long"),
+        (envelope(4), "too_large"),
+        (envelope(5), "too_large"),
+    ]
+
+    counts = await spool.quarantine(path.stem, refused)
+    again = await spool.quarantine(path.stem, refused)  # a drain retried after a crash
+
+    assert counts == again == {"correlation_id_too_long": 1, "too_large": 2}
+    assert spool.quarantined_files == 2
+    assert sorted(p.name.split(".")[1] for p in spool.quarantine_dir.glob("*.jsonl")) == [
+        "correlation_id_too_long",
+        "too_large",
+    ]
+    assert spool.file_count == 1  # quarantine is not the spool: nothing there is drained
+    assert DiskSpool(tmp_path, 1_000_000).pending() == [path]
+
+
+async def test_an_unreadable_file_moves_whole_and_stops_counting_as_waiting(tmp_path: Path) -> None:
+    spool = DiskSpool(tmp_path, 1_000_000)
+    spool.open()
+    damaged = tmp_path / "00000000000000000001-00000000-1.jsonl"
+    damaged.write_bytes(b"\x00\x01 not an envelope\n")
+    spool.open()
+    with pytest.raises(UnreadableSpoolFile):
+        spool.read(damaged)
+
+    target = await spool.quarantine_file(damaged, "unreadable")
+
+    assert spool.is_empty() and spool.size_bytes == 0 and spool.quarantined_files == 1
+    assert target.read_bytes() == b"\x00\x01 not an envelope\n"
+    reopened = DiskSpool(tmp_path, 1_000_000)
+    reopened.open()
+    assert reopened.is_empty() and reopened.quarantined_files == 1
