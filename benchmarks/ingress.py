@@ -1,6 +1,11 @@
 """Ingress throughput and ack latency against a verify-and-confirm baseline, same broker, same load.
 
     .venv/bin/python benchmarks/ingress.py [--seconds 5] [--concurrency 1 8 32 64]
+    .venv/bin/python benchmarks/ingress.py --pairs 3 --concurrency 32 --events 1 5
+
+The second form is how the target is judged (issue 16): N paired runs per point, ingress and the
+baseline back to back (which goes first alternates), then the median of the N throughput ratios and
+of the N p99 ratios, with the load average before and after (the machine is shared).
 
 Starts ingress (`python -m services ingress`) and the baseline as separate processes against
 AMQP_URL (default: local RabbitMQ) with a private name prefix, posts signed webhooks of 1 and 5
@@ -21,10 +26,12 @@ import sys
 import tempfile
 import uuid
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from benchmarks._load import delete_topology, http_load, rss_mb, start_process, wait_http
+from benchmarks._load import delete_topology, http_load, median, rss_mb, start_process, wait_http
+from shared.crypto import generate_key_spec
 from shared.messaging import Topology
 
 SECRET = "bench-channel-secret"
@@ -59,6 +66,7 @@ async def main() -> None:
     parser.add_argument("--seconds", type=float, default=5.0)
     parser.add_argument("--concurrency", type=int, nargs="+", default=[1, 8, 32, 64])
     parser.add_argument("--events", type=int, nargs="+", default=[1, 5])
+    parser.add_argument("--pairs", type=int, default=0, help="paired runs per point; print their medians")
     args = parser.parse_args()
     amqp_url = os.environ.get("AMQP_URL", "amqp://guest:guest@127.0.0.1:5672/")
     topology = Topology(prefix=f"bench{uuid.uuid4().hex[:6]}.")
@@ -67,6 +75,7 @@ async def main() -> None:
         "AMQP_PREFIX": topology.prefix,
         "LINE_CHANNEL_SECRET": SECRET,
         "PSEUDONYM_KEY": "bench-pseudonym-key-000",
+        "ENCRYPTION_KEYS": generate_key_spec("kbench"),
         "LOG_LEVEL": "WARNING",
         "SPOOL_DIR": tempfile.mkdtemp(prefix="ingress-spool-"),
     }
@@ -78,37 +87,71 @@ async def main() -> None:
         print(
             f"ingress benchmark: {os.cpu_count()} cores, {args.seconds:.0f} s per point, broker {amqp_url.split('@')[-1]}"
         )
-        print(
-            f"{'ev/req':>6} {'conc':>5} | {'ingress ev/s':>12} {'p50 ms':>7} {'p99 ms':>7} | "
-            f"{'baseline ev/s':>13} {'p50 ms':>7} {'p99 ms':>7} | {'thr ratio':>9} {'p99 ratio':>9}"
-        )
-        peak_rss = 0.0
-        for events in args.events:
-            for concurrency in args.concurrency:
-                results = {}
-                for name, port in (("ingress", 18081), ("baseline", 18082)):
-                    results[name] = await http_load(
-                        f"http://127.0.0.1:{port}/line/webhook",
-                        lambda e=events: make_body(e),
-                        concurrency=concurrency,
-                        seconds=args.seconds,
-                    )
-                    if name == "ingress":
-                        peak_rss = max(peak_rss, rss_mb(ingress.pid))
-                ing, base = results["ingress"], results["baseline"]
-                print(
-                    f"{events:>6} {concurrency:>5} | {ing.rps * events:>12.0f} {ing.pct(50):>7.1f} {ing.pct(99):>7.1f} | "
-                    f"{base.rps * events:>13.0f} {base.pct(50):>7.1f} {base.pct(99):>7.1f} | "
-                    f"{ing.rps / base.rps:>9.2f} {ing.pct(99) / base.pct(99):>9.2f}"
-                    + (f"  errors={ing.errors}/{base.errors}" if ing.errors or base.errors else "")
-                )
-        print(f"ingress RSS: {rss_mb(ingress.pid):.0f} MB now, {peak_rss:.0f} MB peak sampled")
+        if args.pairs:
+            await paired(args, ingress.pid)
+        else:
+            await table(args, ingress.pid)
     finally:
         ingress.terminate()
         baseline.terminate()
         ingress.wait()
         baseline.wait()
         await delete_topology(amqp_url, topology)
+
+
+async def run_point(name: str, events: int, concurrency: int, seconds: float) -> Any:
+    port = {"ingress": 18081, "baseline": 18082}[name]
+    return await http_load(
+        f"http://127.0.0.1:{port}/line/webhook",
+        lambda: make_body(events),
+        concurrency=concurrency,
+        seconds=seconds,
+    )
+
+
+async def table(args: argparse.Namespace, ingress_pid: int) -> None:
+    print(
+        f"{'ev/req':>6} {'conc':>5} | {'ingress ev/s':>12} {'p50 ms':>7} {'p99 ms':>7} | "
+        f"{'baseline ev/s':>13} {'p50 ms':>7} {'p99 ms':>7} | {'thr ratio':>9} {'p99 ratio':>9}"
+    )
+    peak_rss = 0.0
+    for events in args.events:
+        for concurrency in args.concurrency:
+            ing = await run_point("ingress", events, concurrency, args.seconds)
+            peak_rss = max(peak_rss, rss_mb(ingress_pid))
+            base = await run_point("baseline", events, concurrency, args.seconds)
+            print(
+                f"{events:>6} {concurrency:>5} | {ing.rps * events:>12.0f} {ing.pct(50):>7.1f} {ing.pct(99):>7.1f} | "
+                f"{base.rps * events:>13.0f} {base.pct(50):>7.1f} {base.pct(99):>7.1f} | "
+                f"{ing.rps / base.rps:>9.2f} {ing.pct(99) / base.pct(99):>9.2f}"
+                + (f"  errors={ing.errors}/{base.errors}" if ing.errors or base.errors else "")
+            )
+    print(f"ingress RSS: {rss_mb(ingress_pid):.0f} MB now, {peak_rss:.0f} MB peak sampled")
+
+
+async def paired(args: argparse.Namespace, ingress_pid: int) -> None:
+    print(f"load average before: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+    for events in args.events:
+        for concurrency in args.concurrency:
+            throughput, p99 = [], []
+            for pair in range(args.pairs):
+                order = ("ingress", "baseline") if pair % 2 == 0 else ("baseline", "ingress")
+                results = {name: await run_point(name, events, concurrency, args.seconds) for name in order}
+                ing, base = results["ingress"], results["baseline"]
+                throughput.append(ing.rps / base.rps)
+                p99.append(ing.pct(99) / base.pct(99))
+                print(
+                    f"{events} ev/req, {concurrency} conns, pair {pair + 1}: ingress {ing.rps * events:.0f} ev/s "
+                    f"p99 {ing.pct(99):.1f} ms; baseline {base.rps * events:.0f} ev/s p99 {base.pct(99):.1f} ms; "
+                    f"ratios {throughput[-1]:.2f} / {p99[-1]:.2f}"
+                    + (f"  errors={ing.errors}/{base.errors}" if ing.errors or base.errors else "")
+                )
+            print(
+                f"{events} ev/req, {concurrency} conns: median throughput ratio {median(throughput):.2f}, "
+                f"median p99 ratio {median(p99):.2f}"
+            )
+    print(f"load average after: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+    print(f"ingress RSS: {rss_mb(ingress_pid):.0f} MB")
 
 
 if __name__ == "__main__":

@@ -162,6 +162,12 @@ def _constant(name: str) -> Any:
     raise json.JSONDecodeError(f"{name} is not JSON", name, 0)
 
 
+_DECODER = json.JSONDecoder(parse_int=_int, parse_float=_float, parse_constant=_constant)
+# On the raw text, signs that the walk below has something to do (cheap scans in C):
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")  # a lone surrogate can only come from an escape
+_LONG_RUN = re.compile(f'[^"]{{{MAX_ID_CHARS + 1},}}')  # with no \" inside strings, any long string shows
+
+
 def _load(raw: bytes, max_depth: int) -> tuple[Any, int]:
     """Parse with the limits above; returns the document and how many strings were repaired."""
     try:
@@ -169,16 +175,30 @@ def _load(raw: bytes, max_depth: int) -> tuple[Any, int]:
     except UnicodeDecodeError:
         raise RefusedInput("not_json", "body is not UTF-8") from None
     try:
-        document = json.loads(text, parse_int=_int, parse_float=_float, parse_constant=_constant)
+        document = _DECODER.decode(text)
     except RecursionError:
         raise RefusedInput("too_deep", f"nesting deeper than {max_depth}") from None
     except _NumberOutOfRange:
         raise RefusedInput("number_out_of_range", "a number is outside signed 64-bit or not finite") from None
     except json.JSONDecodeError as exc:
         raise RefusedInput("not_json", f"body is not JSON ({exc.msg})") from None
+    if _nothing_to_walk(text, max_depth):
+        return document, 0
     repaired = [0]
     document = _walk(document, max_depth, repaired)
     return document, repaired[0]
+
+
+def _nothing_to_walk(text: str, max_depth: int) -> bool:
+    """True when the text alone shows the walk would find nothing: fewer brackets than the depth
+    limit, no surrogate escape, and no string that could be longer than an id may be. Most webhooks
+    pass, and skip the walk (a third of ingress's own time per event, measured)."""
+    return (
+        text.count("{") + text.count("[") <= max_depth
+        and _SURROGATE_ESCAPE.search(text) is None
+        and '\\"' not in text
+        and _LONG_RUN.search(text) is None
+    )
 
 
 def _walk(value: Any, depth_left: int, repaired: list[int]) -> Any:

@@ -88,11 +88,11 @@ async def deliver(ctx: IngressContext, envelopes: list[Envelope]) -> None:
     if ctx.broker.connected and publisher is not None and ctx.spool.is_empty():
         try:
             await publisher.publish_all(envelopes)
-            ctx.metrics.published.labels("direct").inc(len(envelopes))
+            ctx.metrics.count_published_direct(len(envelopes))
             return
         except Unpublishable as exc:
             # The edge's checks should make this impossible; if not, it must not block anything.
-            ctx.metrics.published.labels("direct").inc(len(envelopes) - len(exc.refused))
+            ctx.metrics.count_published_direct(len(envelopes) - len(exc.refused))
             await quarantine(ctx, exc)
             return
         except PublishFailed as exc:

@@ -22,12 +22,14 @@ class IngressMetrics:
             ["type"],
             registry=self.registry,
         )
+        self._received_by_label: dict[str, Counter] = {}
         self.published = Counter(
             "ingress_events_published",
             "Events confirmed by the broker (directly or from the spool).",
             ["path"],
             registry=self.registry,
         )
+        self._published_direct = self.published.labels("direct")
         self.rejected = Counter(
             "ingress_requests_rejected",
             "Webhook requests refused, by reason.",
@@ -72,8 +74,15 @@ class IngressMetrics:
             registry=self.registry,
         )
 
+    def count_published_direct(self, count: int) -> None:
+        self._published_direct.inc(count)
+
     def count_received(self, event_type: str) -> None:
-        self._received.labels(event_type_label(event_type)).inc()
+        label = event_type_label(event_type)
+        child = self._received_by_label.get(label)
+        if child is None:  # `labels` takes a lock and builds a key: once per label, not per event
+            child = self._received_by_label[label] = self._received.labels(label)
+        child.inc()
 
     def watch_stall(self, stalled_for: Callable[[], float]) -> None:
         self.spool_stalled.set_function(stalled_for)
