@@ -22,12 +22,11 @@ from cryptography.exceptions import InvalidTag
 from shared.crypto import Keyring, KeyringError, Sealed
 from shared.events import Envelope, LineEventReceived, SealedPayload
 from shared.line_input import RefusedInput, read_event
-from shared.messaging.consumer import Rejected
 
 
-class UnreadableLineEvent(Rejected):
-    """A sealed event that no retry can open (unknown key id, altered, not an event): it is
-    dead-lettered as it is, still sealed, for operations to look at."""
+class UnreadableLineEvent(ValueError):
+    """A sealed event that no retry can open (unknown key id, altered, not an event). A consumer
+    rejects it, so it is dead-lettered as it is, still sealed, for operations to look at."""
 
 
 def seal_context(envelope_id: str) -> str:

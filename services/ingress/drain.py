@@ -24,7 +24,7 @@ import structlog
 from services.ingress.adapters.spool import DiskSpool, UnreadableSpoolFile
 from services.ingress.domain.legacy import Quarantine
 from shared.events import Envelope
-from shared.messaging import EventPublisher, PublishFailed, Unpublishable
+from shared.messaging import PublishFailed, Unpublishable
 from shared.service_runtime import BrokerSupervisor
 
 log = structlog.get_logger(__name__)
@@ -79,11 +79,10 @@ class SpoolDrainer:
         """Publish spooled files until the spool is empty or the broker fails; returns events sent."""
         sent = 0
         for path in self._spool.pending():
-            publisher = self._broker.publisher
-            if not self._broker.connected or publisher is None:
+            if not self._broker.connected:
                 break
             try:
-                sent += await self._drain_file(path, publisher)
+                sent += await self._drain_file(path)
             except PublishFailed as exc:
                 self._on_failed()
                 log.warning("spool_drain_paused", error=str(exc), waiting_files=self._spool.file_count)
@@ -100,7 +99,7 @@ class SpoolDrainer:
             self.drained.clear()
         return sent
 
-    async def _drain_file(self, path: Path, publisher: EventPublisher) -> int:
+    async def _drain_file(self, path: Path) -> int:
         try:
             spooled = self._spool.read(path)
         except UnreadableSpoolFile:
@@ -109,7 +108,7 @@ class SpoolDrainer:
             return 0
         envelopes, aside = self._upgraded(spooled)
         try:
-            await publisher.publish_all(envelopes)
+            await self._broker.publisher.publish_all(envelopes)
         except Unpublishable as exc:
             aside.extend(exc.refused)
             envelopes = [e for e in envelopes if all(e is not bad for bad, _ in exc.refused)]

@@ -84,10 +84,9 @@ async def deliver(ctx: IngressContext, envelopes: list[Envelope]) -> None:
     Spooling behind a non-empty spool keeps events in arrival order. Events of a request that were
     partly confirmed are spooled whole: consumers de-duplicate by envelope id.
     """
-    publisher = ctx.broker.publisher
-    if ctx.broker.connected and publisher is not None and ctx.spool.is_empty():
+    if ctx.broker.connected and ctx.spool.is_empty():
         try:
-            await publisher.publish_all(envelopes)
+            await ctx.broker.publisher.publish_all(envelopes)
             ctx.metrics.count_published_direct(len(envelopes))
             return
         except Unpublishable as exc:

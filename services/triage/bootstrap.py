@@ -300,6 +300,7 @@ def build(
         assigner=assigner,
         publisher=publisher,
         clock=clock,
+        keyring=keyring,
     )
     feedback = FeedbackHandler(stores.tracking, live)
     periodic = PeriodicWork(

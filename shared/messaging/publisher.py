@@ -46,7 +46,7 @@ def unpublishable_reason(envelope: Envelope, body: bytes) -> str | None:
     for name, value in (
         ("message_id", envelope.id),
         ("correlation_id", envelope.correlation_id),
-        ("type", envelope.type),  # the routing key
+        ("type", envelope.type),  # also the routing key
     ):
         if len(value.encode("utf-8")) > SHORTSTR_MAX_BYTES:
             return f"{name}_too_long"
@@ -129,14 +129,16 @@ class EventPublisher:
 
     async def _send(self, envelope: Envelope, body: bytes) -> None:
         assert self._exchange is not None
-        # The properties DESIGN §3 names, and the correlation id operations search by. Type, producer
-        # and time are in the envelope (and the type is the routing key): encoding them again in
-        # every message's header cost more than all of ingress's own checks (issue 16).
+        # What DESIGN §3 names, the correlation id operations search by, and the type, which the
+        # dead-letter tool lists and replays by (shared/dead_letters.py; it never opens a body).
+        # Producer and time are in the envelope: encoding them again in every header cost more
+        # than ingress's own checks of a webhook (issue 16).
         message = aio_pika.Message(
             body=body,
             content_type="application/json",
             message_id=envelope.id,
             correlation_id=envelope.correlation_id,
+            type=envelope.type,
             delivery_mode=aio_pika.DeliveryMode.PERSISTENT,
         )
         try:

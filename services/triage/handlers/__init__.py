@@ -22,8 +22,9 @@ from services.triage.handlers.friends import FriendHandler
 from services.triage.handlers.messages import MessageHandler
 from services.triage.handlers.outcome import Handled
 from services.triage.workflows.assign import Assigner
+from shared.crypto import Keyring
 from shared.events import Envelope, EventData, LineEventReceived
-from shared.line_sealing import open_line_event
+from shared.line_sealing import UnreadableLineEvent, open_line_event
 from shared.messaging import Rejected
 
 log = structlog.get_logger(__name__)
@@ -42,7 +43,9 @@ class LineEventHandler:
         assigner: Assigner,
         publisher: Publisher,
         clock: Clock,
+        keyring: Keyring,
     ) -> None:
+        self._keyring = keyring  # opens the sealed LINE event (shared/line_sealing.py)
         self._line_events = line_events
         self._messages = messages
         self._friends = friends
@@ -54,10 +57,11 @@ class LineEventHandler:
     async def __call__(self, envelope: Envelope, data: EventData) -> None:
         if not isinstance(data, LineEventReceived):
             raise Rejected(f"triage.line-events takes line.event.received, not {envelope.type}")
-        # Opened here only, in memory (sealed on the broker); an event that does not open is dead-lettered.
-        event = le.parse_line_event(
-            open_line_event(self._ctx.keyring, envelope, data), received_at=data.received_at
-        )
+        try:  # opened here only, in memory: on the broker it is sealed
+            raw_event = open_line_event(self._keyring, envelope, data)
+        except UnreadableLineEvent as exc:
+            raise Rejected(str(exc)) from exc  # no retry can open it: dead-lettered, still sealed
+        event = le.parse_line_event(raw_event, received_at=data.received_at)
         head, key = event.head, data.webhook_event_id or envelope.id
         claim = await self._line_events.claim(
             key,

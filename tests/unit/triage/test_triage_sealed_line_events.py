@@ -9,8 +9,8 @@ from typing import Any
 import pytest
 
 from services.ingress.domain.webhook import to_envelopes
+from services.triage.bootstrap import Triage
 from services.triage.consumers import consulter_order_key
-from services.triage.context import TriageContext
 from shared.crypto import Keyring, generate_key_spec
 from shared.events import CaseRiskAssessed, Envelope, read_data
 from shared.line_input import read_webhook
@@ -19,20 +19,18 @@ from tests.support.line import body_of
 from tests.unit.triage.support_triage import NOW, USER, FakePublisher, line_envelope, text_event
 
 
-def from_ingress(
-    ctx: TriageContext, *events: dict[str, Any], keyring: Keyring | None = None
-) -> list[Envelope]:
+def from_ingress(ctx: Triage, *events: dict[str, Any], keyring: Keyring | None = None) -> list[Envelope]:
     """Envelopes exactly as ingress publishes them, sealed with (by default) triage's own keys."""
     return to_envelopes(
         read_webhook(body_of(list(events))),
         NOW,
-        keyring=keyring or ctx.keyring,
+        keyring=keyring or Keyring.from_spec(ctx.settings.encryption_keys),  # triage's own keys
         pseudonym_key=ctx.settings.pseudonym_key,
     )
 
 
 async def test_a_sealed_message_is_opened_and_handled(
-    handle: Any, publisher: FakePublisher, ctx: TriageContext
+    handle: Any, publisher: FakePublisher, ctx: Triage
 ) -> None:
     [envelope] = from_ingress(ctx, text_event("今夜帰ってきたら殺される"))
     assert "殺".encode() not in envelope.to_bytes()
@@ -43,7 +41,7 @@ async def test_a_sealed_message_is_opened_and_handled(
     assert isinstance(assessed, CaseRiskAssessed) and assessed.level == "emergency"
 
 
-async def test_an_event_that_does_not_open_is_rejected_not_retried(handle: Any, ctx: TriageContext) -> None:
+async def test_an_event_that_does_not_open_is_rejected_not_retried(handle: Any, ctx: Triage) -> None:
     [foreign] = from_ingress(ctx, text_event("x"), keyring=Keyring.from_spec(generate_key_spec("elsewhere")))
     with pytest.raises(Rejected):
         await handle(foreign)
@@ -53,7 +51,7 @@ async def test_an_event_that_does_not_open_is_rejected_not_retried(handle: Any, 
         await handle(swapped)
 
 
-def test_one_chat_keeps_one_order_key_without_its_raw_id(ctx: TriageContext) -> None:
+def test_one_chat_keeps_one_order_key_without_its_raw_id(ctx: Triage) -> None:
     hers = from_ingress(ctx, text_event("1"), text_event("2", at=NOW + timedelta(seconds=1)))
     [someone_else] = from_ingress(ctx, text_event("3", user="U" + "c" * 32))
     keys = [consulter_order_key(e) for e in [*hers, someone_else]]
