@@ -5,11 +5,11 @@ A keyed HMAC (not a plain hash): without the key nobody can test a guessed LINE 
 
 from __future__ import annotations
 
-import hashlib
 import hmac
 
 
 def consulter_pseudonym(line_user_id: str, key: str) -> str:
     """The stable pseudonym (`c_` + 24 hex digits) of a LINE user id under `key`."""
-    digest = hmac.new(key.encode(), line_user_id.encode(), hashlib.sha256).hexdigest()
+    # hmac.digest: the same HMAC-SHA256, in one C call (ingress computes one per event).
+    digest = hmac.digest(key.encode(), line_user_id.encode(), "sha256").hex()
     return f"c_{digest[:24]}"
