@@ -73,7 +73,15 @@ class SpoolDrainer:
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._wakeup.wait(), timeout=self._idle_check_s)
             self._wakeup.clear()
-            await self.drain_once()
+            try:
+                await self.drain_once()
+            except asyncio.CancelledError:
+                raise
+            except Exception:
+                # A disk error, a file gone under us: the files stay, the next round tries again. The
+                # drainer itself must never die, or the spool would silently stop draining.
+                self._on_failed()
+                log.exception("spool_drain_failed", waiting_files=self._spool.file_count)
 
     async def drain_once(self) -> int:
         """Publish spooled files until the spool is empty or the broker fails; returns events sent."""

@@ -3,6 +3,7 @@ shows as a stall; spooled v1 events are sealed on the way out (fakes for the bro
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Iterable
 from datetime import UTC, datetime
 from pathlib import Path
@@ -96,7 +97,7 @@ def spool(tmp_path: Path) -> DiskSpool:
 
 
 def drainer_for(
-    spool: DiskSpool, broker: FakeBroker, clock: Clock | None = None
+    spool: DiskSpool, broker: FakeBroker, clock: Clock | None = None, idle_check_s: float = 1.0
 ) -> tuple[SpoolDrainer, dict[str, Any]]:
     seen: dict[str, Any] = {"published": 0, "quarantined": [], "failed": 0}
     drainer = SpoolDrainer(
@@ -107,6 +108,7 @@ def drainer_for(
         on_failed=lambda: seen.__setitem__("failed", seen["failed"] + 1),
         upgrade=lambda e: sealed_if_legacy(e, keyring=TEST_KEYRING, pseudonym_key=PSEUDONYM_KEY),
         clock=clock or Clock(),
+        idle_check_s=idle_check_s,
     )
     return drainer, seen
 
@@ -195,3 +197,29 @@ async def test_spooled_v1_events_are_sealed_and_the_incident_file_no_longer_bloc
     assert texts(published) == ["plain before the upgrade", "new"]
     assert all(b"plain before" not in e.to_bytes() for e in published)
     assert seen["quarantined"] == [("field_too_long", 1)]
+
+
+class FlakySpool(DiskSpool):
+    """A spool whose first read fails as a disk can (the file stays; reading it later works)."""
+
+    failed = False
+
+    def read(self, path: Path) -> list[Envelope]:  # type: ignore[override]
+        if not self.failed:
+            self.failed = True
+            raise OSError("disk went away")
+        return DiskSpool.read(path)
+
+
+async def test_the_drainer_outlives_an_unexpected_error(tmp_path: Path) -> None:
+    spool = FlakySpool(tmp_path, 10_000_000)
+    spool.open()
+    await spool.append(sealed("kept"))
+    broker = FakeBroker()
+    drainer, seen = drainer_for(spool, broker, idle_check_s=0.01)  # a quick periodic round
+    task = asyncio.create_task(drainer.run())
+    try:
+        await asyncio.wait_for(drainer.drained.wait(), timeout=5)
+    finally:
+        task.cancel()
+    assert texts(broker.publisher.published) == ["kept"] and seen["failed"] == 1
