@@ -8,7 +8,6 @@ from pathlib import Path
 
 import pytest
 
-from services.ingress.adapters.spool import DiskSpool
 from shared.events import CaseOpened, Envelope, envelope_for
 from shared.messaging import EventPublisher, Topology, Unpublishable, service_queue
 from tests.support.line import body_of, sign, text_event
@@ -54,19 +53,22 @@ async def post(client, texts: list[str]) -> int:  # type: ignore[no-untyped-def]
 async def test_the_incident_spool_drains_past_the_event_that_cannot_be_published(
     start_ingress, sink_factory, tmp_path: Path
 ) -> None:
+    # The probe's numbers: one event with a 300-byte webhookEventId, then 500 valid ones, each in
+    # its own spool file (one request each), as the ingress before this change left them.
     spool_dir = tmp_path / "spool-from-the-incident"
-    old = DiskSpool(spool_dir, 10_000_000)
-    old.open()
-    await old.append([v1_envelope("stuck", "0" * 300, 1)])  # 300-byte webhookEventId: the incident
-    for n in range(2, 7):
-        await old.append([v1_envelope(f"waiting {n}", f"01INCIDENT{n:016d}", n)])
+    spool_dir.mkdir()
+    waiting = range(2, 502)
+    for n, envelope in [(1, v1_envelope("stuck", "0" * 300, 1))] + [
+        (n, v1_envelope(f"waiting {n}", f"01INCIDENT{n:016d}", n)) for n in waiting
+    ]:
+        (spool_dir / f"{n:020d}-00000000-1.jsonl").write_bytes(envelope.to_bytes() + b"\n")
     sink = await sink_factory("line.event.received")
 
     client, ctx = await start_ingress(spool_dir=spool_dir)
-    received = await sink.wait_count("line.event.received", 5, timeout=20)
+    received = await sink.wait_count("line.event.received", len(waiting), timeout=60)
     await until(lambda: ctx.spool.is_empty())
 
-    assert [opened_event(e)["message"]["text"] for e in received] == [f"waiting {n}" for n in range(2, 7)]
+    assert [opened_event(e)["message"]["text"] for e in received] == [f"waiting {n}" for n in waiting]
     assert {e.version for e in received} == {2}
     assert ctx.spool.quarantined_files == 1
     ready = await client.get("/readyz")
@@ -75,7 +77,7 @@ async def test_the_incident_spool_drains_past_the_event_that_cannot_be_published
     assert 'ingress_events_quarantined_total{reason="field_too_long"} 1.0' in metrics
     # New webhooks go straight to the broker again.
     assert await post(client, ["after"]) == 200
-    after = await sink.wait_count("line.event.received", 6)
+    after = await sink.wait_count("line.event.received", len(waiting) + 1)
     assert opened_event(after[-1])["message"]["text"] == "after"
 
 
