@@ -36,8 +36,7 @@ def seal_context(envelope_id: str) -> str:
 def seal_line_event(keyring: Keyring, event: dict[str, Any], *, envelope_id: str) -> SealedPayload:
     """Seal an event that `shared.line_input` accepted (so it serialises, and triage can read it)."""
     sealed = keyring.seal_bytes(pydantic_core.to_json(event), context=seal_context(envelope_id))
-    # Built, not validated: three strings made right here (this runs once per event at the edge).
-    return SealedPayload.model_construct(
+    return SealedPayload(
         kid=sealed.key_id,
         nonce=binascii.b2a_base64(sealed.nonce, newline=False).decode("ascii"),
         ct=binascii.b2a_base64(sealed.ciphertext, newline=False).decode("ascii"),

@@ -6,6 +6,7 @@ from the same cause (a redelivered message handled again) gets the same id: see 
 
 from __future__ import annotations
 
+import hashlib
 import uuid
 from datetime import UTC, datetime
 from typing import Any
@@ -20,13 +21,24 @@ def utcnow() -> datetime:
     return datetime.now(UTC)
 
 
+_NAMESPACE_BYTES = EVENT_ID_NAMESPACE.bytes
+
+
 def derived_event_id(*parts: str) -> str:
     """A deterministic event id from what caused the event (e.g. cause id, event type, a key).
 
     Handling the same incoming event twice then publishes the same ids, and downstream consumers,
     which de-duplicate by id, see one event. This replaces a transactional outbox.
+
+    The value is `str(uuid.uuid5(EVENT_ID_NAMESPACE, "\\x1f".join(parts)))`, computed without
+    building a `UUID` object (ingress derives one per LINE event; a test keeps the two equal).
     """
-    return str(uuid.uuid5(EVENT_ID_NAMESPACE, "\x1f".join(parts)))
+    name = _NAMESPACE_BYTES + "\x1f".join(parts).encode()
+    digest = bytearray(hashlib.sha1(name, usedforsecurity=False).digest()[:16])  # uuid5 is SHA-1 by definition
+    digest[6] = (digest[6] & 0x0F) | 0x50  # version 5
+    digest[8] = (digest[8] & 0x3F) | 0x80  # RFC 4122 variant
+    h = digest.hex()
+    return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
 
 
 class Envelope(BaseModel):
