@@ -36,7 +36,7 @@ def create_app(settings: Settings) -> web.Application:
     broker = BrokerSupervisor(settings, "ingress", confirm_timeout=settings.publish_timeout_s, max_delay=5.0)
 
     def published_from_spool(count: int) -> None:
-        metrics.published.labels("spool").inc(count)
+        metrics.count_published("spool", count)
         ctx.refresh_spool_gauges()
 
     def quarantined(reason: str, count: int) -> None:

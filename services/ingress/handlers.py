@@ -74,7 +74,7 @@ async def line_webhook(request: web.Request) -> web.Response:
             ctx.metrics.rejected.labels("spool_full").inc()
             log.error("spool_full", spool_bytes=ctx.spool.size_bytes, events=len(envelopes))
             return _error(503, "spool_full", "temporarily unable to accept events; LINE will redeliver")
-    ctx.metrics.ack_latency.observe(time.perf_counter() - started)
+    ctx.metrics.observe_ack(time.perf_counter() - started)
     return web.json_response({"accepted": len(envelopes)})
 
 
@@ -87,11 +87,11 @@ async def deliver(ctx: IngressContext, envelopes: list[Envelope]) -> None:
     if ctx.broker.connected and ctx.spool.is_empty():
         try:
             await ctx.broker.publisher.publish_all(envelopes)
-            ctx.metrics.count_published_direct(len(envelopes))
+            ctx.metrics.count_published("direct", len(envelopes))
             return
         except Unpublishable as exc:
             # The edge's checks should make this impossible; if not, it must not block anything.
-            ctx.metrics.count_published_direct(len(envelopes) - len(exc.refused))
+            ctx.metrics.count_published("direct", len(envelopes) - len(exc.refused))
             await quarantine(ctx, exc)
             return
         except PublishFailed as exc:

@@ -1,4 +1,4 @@
-"""Ingress's Prometheus metrics, in its own registry.
+"""Ingress's Prometheus metrics, in its own registry (the per-request ones in `hot_metrics`).
 
 Every label takes its values from a fixed set (event types: the known ones and `other`; reasons:
 codes written in this service), so what a client sends can never grow /metrics.
@@ -8,28 +8,17 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram
+from prometheus_client import CollectorRegistry, Counter, Gauge
 
+from services.ingress.hot_metrics import HotPathMetrics
 from shared.line_input import event_type_label
 
 
 class IngressMetrics:
     def __init__(self) -> None:
         self.registry = CollectorRegistry()
-        self._received = Counter(
-            "ingress_events_received",
-            "LINE events received, by event type (LINE's documented types, else `other`).",
-            ["type"],
-            registry=self.registry,
-        )
-        self._received_by_label: dict[str, Counter] = {}
-        self.published = Counter(
-            "ingress_events_published",
-            "Events confirmed by the broker (directly or from the spool).",
-            ["path"],
-            registry=self.registry,
-        )
-        self._published_direct = self.published.labels("direct")
+        self._hot = HotPathMetrics()
+        self.registry.register(self._hot)
         self.rejected = Counter(
             "ingress_requests_rejected",
             "Webhook requests refused, by reason.",
@@ -55,7 +44,7 @@ class IngressMetrics:
         )
         self.drain_failures = Counter(
             "ingress_spool_drain_failures",
-            "Drain attempts stopped by a transient publish failure (retried, order kept).",
+            "Drain rounds stopped by a transient publish failure or an error (retried, order kept).",
             registry=self.registry,
         )
         self.quarantined = Counter(
@@ -67,22 +56,17 @@ class IngressMetrics:
         self.quarantine_files = Gauge(
             "ingress_quarantine_files", "Files in the spool's quarantine.", registry=self.registry
         )
-        self.ack_latency = Histogram(
-            "ingress_ack_latency_seconds",
-            "From request received to 2xx answered (events confirmed or spooled).",
-            buckets=(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 1.5, 2.0, 5.0),
-            registry=self.registry,
-        )
 
-    def count_published_direct(self, count: int) -> None:
-        self._published_direct.inc(count)
+    def count_published(self, path: str, count: int) -> None:
+        """`path`: direct or spool."""
+        self._hot.published[path] += count
 
     def count_received(self, event_type: str) -> None:
         label = event_type_label(event_type)
-        child = self._received_by_label.get(label)
-        if child is None:  # `labels` takes a lock and builds a key: once per label, not per event
-            child = self._received_by_label[label] = self._received.labels(label)
-        child.inc()
+        self._hot.received[label] = self._hot.received.get(label, 0) + 1
+
+    def observe_ack(self, seconds: float) -> None:
+        self._hot.observe_ack(seconds)
 
     def watch_stall(self, stalled_for: Callable[[], float]) -> None:
         self.spool_stalled.set_function(stalled_for)
