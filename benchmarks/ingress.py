@@ -5,7 +5,9 @@
 
 The second form is how the target is judged (issue 16): N paired runs per point, ingress and the
 baseline back to back (which goes first alternates), then the median of the N throughput ratios and
-of the N p99 ratios, with the load average before and after (the machine is shared).
+of the N p99 ratios, with the load average before and after (the machine is shared). With
+`--slice S` each run of a pair is cut into slices of S seconds taken in turn (ingress, baseline,
+ingress, ...), so a burst of load from elsewhere falls on both alike.
 
 Starts ingress (`python -m services ingress`) and the baseline as separate processes against
 AMQP_URL (default: local RabbitMQ) with a private name prefix, posts signed webhooks of 1 and 5
@@ -67,6 +69,7 @@ async def main() -> None:
     parser.add_argument("--concurrency", type=int, nargs="+", default=[1, 8, 32, 64])
     parser.add_argument("--events", type=int, nargs="+", default=[1, 5])
     parser.add_argument("--pairs", type=int, default=0, help="paired runs per point; print their medians")
+    parser.add_argument("--slice", type=float, default=0.0, help="interleave a pair's runs in slices of S s")
     args = parser.parse_args()
     amqp_url = os.environ.get("AMQP_URL", "amqp://guest:guest@127.0.0.1:5672/")
     topology = Topology(prefix=f"bench{uuid.uuid4().hex[:6]}.")
@@ -129,6 +132,29 @@ async def table(args: argparse.Namespace, ingress_pid: int) -> None:
     print(f"ingress RSS: {rss_mb(ingress_pid):.0f} MB now, {peak_rss:.0f} MB peak sampled")
 
 
+async def paired_run(
+    order: tuple[str, str], events: int, concurrency: int, seconds: float, slice_s: float
+) -> dict[str, Any]:
+    """One pair: each side for `seconds`, in one go or in interleaved slices, results merged."""
+    if not slice_s:
+        return {name: await run_point(name, events, concurrency, seconds) for name in order}
+    parts: dict[str, list[Any]] = {name: [] for name in order}
+    for _ in range(max(1, round(seconds / slice_s))):
+        for name in order:
+            parts[name].append(await run_point(name, events, concurrency, slice_s))
+    return {name: merged(runs) for name, runs in parts.items()}
+
+
+def merged(runs: list[Any]) -> Any:
+    first = runs[0]
+    return type(first)(
+        requests=sum(r.requests for r in runs),
+        errors=sum(r.errors for r in runs),
+        seconds=sum(r.seconds for r in runs),
+        latencies=[x for r in runs for x in r.latencies],
+    )
+
+
 async def paired(args: argparse.Namespace, ingress_pid: int) -> None:
     print(f"load average before: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     for events in args.events:
@@ -136,7 +162,7 @@ async def paired(args: argparse.Namespace, ingress_pid: int) -> None:
             throughput, p99 = [], []
             for pair in range(args.pairs):
                 order = ("ingress", "baseline") if pair % 2 == 0 else ("baseline", "ingress")
-                results = {name: await run_point(name, events, concurrency, args.seconds) for name in order}
+                results = await paired_run(order, events, concurrency, args.seconds, args.slice)
                 ing, base = results["ingress"], results["baseline"]
                 throughput.append(ing.rps / base.rps)
                 p99.append(ing.pct(99) / base.pct(99))
