@@ -15,6 +15,9 @@ from collections.abc import Iterator
 from prometheus_client.core import CounterMetricFamily, HistogramMetricFamily, Metric
 from prometheus_client.registry import Collector
 
+_RECEIVED = "LINE events received, by event type (LINE's documented types, else `other`)."
+_PUBLISHED = "Events confirmed by the broker (directly or from the spool)."
+_ACK = "From request received to 2xx answered (events confirmed or spooled)."
 ACK_BUCKETS = (0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 1.5, 2.0, 5.0)
 
 
@@ -29,20 +32,18 @@ class HotPathMetrics(Collector):
         self._ack_counts[bisect.bisect_left(ACK_BUCKETS, seconds)] += 1
         self._ack_sum += seconds
 
+    def describe(self) -> Iterator[Metric]:
+        """The families without values: the registry learns the names (and refuses duplicates)."""
+        yield CounterMetricFamily("ingress_events_received", _RECEIVED, labels=["type"])
+        yield CounterMetricFamily("ingress_events_published", _PUBLISHED, labels=["path"])
+        yield HistogramMetricFamily("ingress_ack_latency_seconds", _ACK)
+
     def collect(self) -> Iterator[Metric]:
-        received = CounterMetricFamily(
-            "ingress_events_received",
-            "LINE events received, by event type (LINE's documented types, else `other`).",
-            labels=["type"],
-        )
+        received = CounterMetricFamily("ingress_events_received", _RECEIVED, labels=["type"])
         for label, count in sorted(self.received.items()):
             received.add_metric([label], count)
         yield received
-        published = CounterMetricFamily(
-            "ingress_events_published",
-            "Events confirmed by the broker (directly or from the spool).",
-            labels=["path"],
-        )
+        published = CounterMetricFamily("ingress_events_published", _PUBLISHED, labels=["path"])
         for path, count in self.published.items():
             published.add_metric([path], count)
         yield published
@@ -52,7 +53,7 @@ class HotPathMetrics(Collector):
             buckets.append((bound, cumulative))
         yield HistogramMetricFamily(
             "ingress_ack_latency_seconds",
-            "From request received to 2xx answered (events confirmed or spooled).",
+            _ACK,
             buckets=buckets,
             sum_value=self._ack_sum,
         )
