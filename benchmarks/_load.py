@@ -77,10 +77,11 @@ def rss_mb(pid: int) -> float:
     return float("nan")
 
 
-def start_process(args: list[str], env: dict[str, str]) -> subprocess.Popen[bytes]:
+def start_process(args: list[str], env: dict[str, str], cwd: Path = ROOT) -> subprocess.Popen[bytes]:
+    """`cwd`: another checkout to run instead of this one (same interpreter and packages)."""
     return subprocess.Popen(
         [sys.executable, *args],
-        cwd=ROOT,
+        cwd=cwd,
         env={**os.environ, **env},
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,

@@ -1,7 +1,8 @@
 """Ingress throughput and ack latency against a verify-and-confirm baseline, same broker, same load.
 
     .venv/bin/python benchmarks/ingress.py [--seconds 5] [--concurrency 1 8 32 64]
-    .venv/bin/python benchmarks/ingress.py --pairs 3 --concurrency 32 --events 1 5
+    .venv/bin/python benchmarks/ingress.py --pairs 3 --concurrency 32 --events 1 5 --slice 1
+    .venv/bin/python benchmarks/ingress.py ... --ingress-from ../checkout-of-an-older-commit
 
 The second form is how the target is judged (issue 16): N paired runs per point, ingress and the
 baseline back to back (which goes first alternates), then the median of the N throughput ratios and
@@ -70,6 +71,9 @@ async def main() -> None:
     parser.add_argument("--events", type=int, nargs="+", default=[1, 5])
     parser.add_argument("--pairs", type=int, default=0, help="paired runs per point; print their medians")
     parser.add_argument("--slice", type=float, default=0.0, help="interleave a pair's runs in slices of S s")
+    parser.add_argument(
+        "--ingress-from", type=Path, default=None, help="run the ingress of another checkout (before/after)"
+    )
     args = parser.parse_args()
     amqp_url = os.environ.get("AMQP_URL", "amqp://guest:guest@127.0.0.1:5672/")
     topology = Topology(prefix=f"bench{uuid.uuid4().hex[:6]}.")
@@ -82,7 +86,11 @@ async def main() -> None:
         "LOG_LEVEL": "WARNING",
         "SPOOL_DIR": tempfile.mkdtemp(prefix="ingress-spool-"),
     }
-    ingress = start_process(["-m", "services", "ingress", "--host", "127.0.0.1", "--port", "18081"], env)
+    ingress = start_process(
+        ["-m", "services", "ingress", "--host", "127.0.0.1", "--port", "18081"],
+        env,
+        **({"cwd": args.ingress_from} if args.ingress_from else {}),
+    )
     baseline = start_process(["benchmarks/baseline_ingress.py", "18082"], env)
     try:
         await wait_http("http://127.0.0.1:18081/readyz")
