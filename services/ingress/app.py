@@ -89,15 +89,16 @@ async def _background(app: web.Application) -> AsyncIterator[None]:
     # few, and were the worst of ingress's tail under load (docs/performance.md).
     gc.collect()
     gc.freeze()
-    tasks = [asyncio.create_task(ctx.broker.run()), asyncio.create_task(ctx.drainer.run())]
-    tasks.append(asyncio.create_task(_wake_drainer_on_reconnect(ctx)))
+    ctx.broker.start()
+    tasks = [asyncio.create_task(ctx.drainer.run()), asyncio.create_task(_wake_drainer_on_reconnect(ctx))]
     yield
     for task in tasks:
         task.cancel()
     for task in tasks:
         with contextlib.suppress(asyncio.CancelledError):
             await task
-    await ctx.broker.close()
+    # Lets a connect attempt in progress finish rather than cancelling aio-pika mid-connect.
+    await ctx.broker.stop()
 
 
 async def _wake_drainer_on_reconnect(ctx: IngressContext) -> None:
