@@ -21,12 +21,9 @@ from services.ingress.domain.webhook import to_envelopes
 from shared.events import Envelope, utcnow
 from shared.line_input import RefusedInput, read_webhook
 from shared.messaging import PublishFailed, Unpublishable
+from shared.web.errors import json_error_response
 
 log = structlog.get_logger(__name__)
-
-
-def _error(status: int, code: str, message: str) -> web.Response:
-    return web.json_response({"error": {"code": code, "message": message}}, status=status)
 
 
 def _signature_ok(validator: SignatureValidator, body: bytes, signature: str) -> bool:
@@ -42,18 +39,22 @@ async def line_webhook(request: web.Request) -> web.Response:
     ctx = request.app[INGRESS]
     if request.content_length is not None and request.content_length > ctx.settings.max_body_bytes:
         ctx.metrics.rejected.labels("too_large").inc()
-        return _error(413, "too_large", f"webhook bodies are limited to {ctx.settings.max_body_bytes} bytes")
+        return json_error_response(
+            413, "too_large", f"webhook bodies are limited to {ctx.settings.max_body_bytes} bytes"
+        )
     try:
         body = await request.read()
     except web.HTTPRequestEntityTooLarge:
         ctx.metrics.rejected.labels("too_large").inc()
-        return _error(413, "too_large", f"webhook bodies are limited to {ctx.settings.max_body_bytes} bytes")
+        return json_error_response(
+            413, "too_large", f"webhook bodies are limited to {ctx.settings.max_body_bytes} bytes"
+        )
     signature = request.headers.get("x-line-signature", "")
     if not signature or not _signature_ok(ctx.validator, body, signature):
         reason = "missing_signature" if not signature else "bad_signature"
         ctx.metrics.rejected.labels(reason).inc()
         log.warning("webhook_signature_refused", reason=reason, remote=request.remote, bytes=len(body))
-        return _error(401, reason, "x-line-signature does not match the body")
+        return json_error_response(401, reason, "x-line-signature does not match the body")
     try:
         webhook = read_webhook(body)
     except RefusedInput as exc:
@@ -61,7 +62,7 @@ async def line_webhook(request: web.Request) -> web.Response:
         # redelivery, if enabled, ends after LINE's own retry period. Nothing was stored.
         ctx.metrics.rejected.labels(exc.reason).inc()
         log.warning("webhook_refused", reason=exc.reason, detail=exc.detail, bytes=len(body))
-        return _error(400, exc.reason, exc.detail)
+        return json_error_response(400, exc.reason, exc.detail)
     if webhook.repaired_strings:
         ctx.metrics.repaired.inc(webhook.repaired_strings)
     envelopes = to_envelopes(webhook, utcnow(), keyring=ctx.keyring, pseudonym_key=ctx.settings.pseudonym_key)
@@ -73,7 +74,9 @@ async def line_webhook(request: web.Request) -> web.Response:
         except SpoolFull:
             ctx.metrics.rejected.labels("spool_full").inc()
             log.error("spool_full", spool_bytes=ctx.spool.size_bytes, events=len(envelopes))
-            return _error(503, "spool_full", "temporarily unable to accept events; LINE will redeliver")
+            return json_error_response(
+                503, "spool_full", "temporarily unable to accept events; LINE will redeliver"
+            )
     ctx.metrics.observe_ack(time.perf_counter() - started)
     return web.json_response({"accepted": len(envelopes)})
 
