@@ -331,22 +331,3 @@ async def test_without_the_live_stream_the_page_polls(system: System, people: An
     letter = "B" if "仕事のこと" in await brown.page.locator(".conversation").inner_text() else "C"
     await write(system, letter, "さっきの続きです")
     await expect(brown.page.locator(".conversation .msg-in").last).to_have_text(re.compile("さっきの続きです"), timeout=15000)
-
-
-async def test_an_unsure_assessment_is_confirmed_or_lowered_in_one_click(system: System, people: Any) -> None:
-    await write(system, "E", "夫に殴られて、家にいるのが怖い")  # unsure: emergency, or high
-    aoki = await people(system.url)
-    await aoki.login("aoki")
-    await aoki.goto("queue")
-    row = aoki.page.locator("tr.row-emergency")  # the higher level orders the queue
-    await row.get_by_role("button", name="受け持つ").click()
-    await expect(aoki.page).to_have_url(CASE_URL)
-    unsure = aoki.page.locator(".risk-uncertain")
-    await expect(unsure).to_contain_text("「緊急」と「高」の間で迷っています")
-    await expect(aoki.page.locator(".reasons")).to_contain_text("「高」の可能性も")
-    await aoki.shot("case-risk-unsure")
-    await unsure.get_by_role("button", name="「高」に下げる").click()
-    await expect(aoki.page.locator(".risk-uncertain")).to_have_count(0)  # her choice stands now
-    await expect(aoki.page.locator(".case-header")).to_contain_text("相談員が設定")
-    text = await visible_text(aoki.page)
-    assert not RAW_CODE.search(text)

@@ -54,7 +54,7 @@ class Resealer:
         self._keyring = keyring
 
     def _stale(self, field: SealedField) -> dict[str, Any]:
-        return {f"{field.path}.kid": {"$nin": [self._keyring.current, None]}}
+        return {f"{field.path}.kid": {"$exists": True, "$ne": self._keyring.current}}
 
     async def remaining(self) -> int:
         """Values still sealed with an older key."""
@@ -73,6 +73,8 @@ class Resealer:
             docs = await collection.find(self._stale(field)).limit(limit - done).to_list(None)
             for doc in docs:
                 sealed = _get(doc, field.path)
+                if not isinstance(sealed, dict):
+                    continue  # changed since the query (purged, unsent, taken)
                 context = field.context(doc)
                 plain = self._keyring.open(Sealed.from_document(sealed), context=context)
                 fresh = self._keyring.seal(plain, context=context).to_document()
