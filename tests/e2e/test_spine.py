@@ -125,3 +125,25 @@ async def test_emergency_out_of_hours_reaches_partner_verified(system: System, s
     assert "殺される" not in received[0].raw.decode() and user_id not in received[0].raw.decode()
     escalated = await sink.wait_count("case.escalated", 1)
     assert escalated[0].data["reason"] == "emergency_out_of_hours"
+
+
+async def test_an_english_writer_is_answered_in_english_and_an_emergency_first_told_to_call_now(
+    system: System, sink_factory: Any
+) -> None:
+    """Issue 17 on the simulator: out of hours, a consulter writing in English gets the out-of-hours
+    reply in English; one whose message is an emergency gets the urgent variant (call 110 first)."""
+    system.clock.now = thursday_at(23)
+    sink = await sink_factory("outbound.line.requested")
+    english, in_danger = await consulter(system, 3), await consulter(system, 4)
+
+    await write(system, english, "Hello, I would like to talk to someone about my marriage")
+    arrived = await inbox_until(system, english, lambda items: len(items) >= 1)
+    reply = "\n".join(texts(arrived))
+    assert "outside our hours" in reply and "受付時間外" not in reply and "110" in reply
+
+    await write(system, in_danger, "今夜帰ってきたら殺される。包丁を持ってる")
+    urgent = "\n".join(texts(await inbox_until(system, in_danger, lambda items: len(items) >= 1)))
+    assert urgent.index("110") < urgent.index("0120")  # first: call now, then the 24-hour lines
+    purposes = sorted(e.data["purpose"] for e in await sink.wait_count("outbound.line.requested", 2))
+    assert purposes == ["out_of_hours", "urgent_out_of_hours"]
+    assert all(e.data["silent"] for e in sink.of_type("outbound.line.requested"))
