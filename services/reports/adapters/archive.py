@@ -36,10 +36,10 @@ class EventArchive:
         if docs:
             await self._events.insert_many(docs, ordered=False)
 
-    async def stream(self, batch: int = 5000) -> AsyncIterator[Envelope]:
-        """Every archived event, in storage order (the projection does not depend on order)."""
-        cursor = self._events.find({}, batch_size=batch)
-        async for doc in cursor:
+    async def stream(self) -> AsyncIterator[Envelope]:
+        """Every archived event, in storage order (the projection does not depend on order); the
+        driver's cursor fetches in batches, so memory stays bounded whatever the archive's size."""
+        async for doc in self._events.find({}):
             event_id = doc.pop("_id")
             yield Envelope.model_validate({"id": event_id, **doc})
 
