@@ -41,8 +41,8 @@ class Page:
         result = await self.send("Runtime.evaluate", expression=expression, awaitPromise=True, returnByValue=True)
         return result.get("result", {}).get("value")
 
-    async def until(self, expression: str, timeout: float = 30.0) -> None:
-        deadline = time.monotonic() + timeout
+    async def until(self, expression: str, within_s: float = 30.0) -> None:
+        deadline = time.monotonic() + within_s
         while not await self.js(expression):
             if time.monotonic() > deadline:
                 raise TimeoutError(expression)
@@ -59,7 +59,7 @@ class Page:
 
 async def run(console: str, username: str, password: str) -> None:
     profile = tempfile.mkdtemp(prefix="chromium-")
-    browser = subprocess.Popen(
+    browser = subprocess.Popen(  # noqa: S603, ASYNC220 (a fixed command line; started once)
         [
             "/usr/bin/chromium", "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
             "--disable-component-update", "--no-first-run", f"--user-data-dir={profile}",

@@ -15,7 +15,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from services.triage.domain.replies import Messages, UnsafeWords, assert_safe
+from services.triage.domain.reply_messages import Messages
+from services.triage.domain.safe_words import UnsafeWords, assert_safe
 from shared.intake_options import AGE_BANDS, ChannelRegistry
 
 Question = Literal["age", "channel"]

@@ -126,3 +126,13 @@ async def test_a_channel_link_counts_and_redirects_keeping_nothing_about_the_vis
     for name in await service.stores.db.list_collection_names():
         dump = str(await service.stores.db[name].find({}).to_list(None))
         assert "203.0.113.9" not in dump and "iPhone" not in dump and "x=y" not in dump
+
+
+def test_the_channel_registry_and_the_replies_catalogue_offer_the_same_codes() -> None:
+    """The options on LINE (prompt_choices, all nine languages) and the report's rows agree."""
+    from services.triage.domain.prompt_choices import AGE_BANDS, CHANNELS
+    from shared.intake_options import AGE_BANDS as BANDS
+    from shared.intake_options import load_channels
+
+    assert set(CHANNELS) - {"skip"} == set(load_channels("seeds").ids)
+    assert set(AGE_BANDS) - {"skip"} == {code for code, _ in BANDS} - {"unknown"}
