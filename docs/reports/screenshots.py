@@ -50,9 +50,10 @@ class Page:
 
     async def shot(self, name: str, width: int = 1280, height: int | None = None) -> None:
         """The whole page (or its first `height` pixels) at `width`."""
-        height = height or int(await self.js("document.documentElement.scrollHeight"))
-        await self.send("Emulation.setDeviceMetricsOverride", width=width, height=height, deviceScaleFactor=1, mobile=False)
-        data = await self.send("Page.captureScreenshot", format="png", captureBeyondViewport=True)
+        full = int(await self.js("document.documentElement.scrollHeight"))
+        await self.send("Emulation.setDeviceMetricsOverride", width=width, height=full, deviceScaleFactor=1, mobile=False)
+        clip = {"x": 0, "y": 0, "width": width, "height": height or full, "scale": 1}
+        data = await self.send("Page.captureScreenshot", format="png", captureBeyondViewport=True, clip=clip)
         (HERE / name).write_bytes(base64.b64decode(data["data"]))
         print("wrote", HERE / name)
 
@@ -88,6 +89,15 @@ async def run(console: str, username: str, password: str) -> None:
                 await page.until("!!document.querySelector('#app-nav button')")
                 await page.js("[...document.querySelectorAll('#app-nav button')].find(b => b.textContent.includes('実績報告')).click(); true")
                 await page.until("!!document.querySelector('.channel-links img')")
+                # The last complete fiscal year, as the ward reports it.
+                await page.js(
+                    "const s = document.querySelector('.report-tools select'); window.shotYear = String(Number(s.value) - 1);"
+                    "s.value = window.shotYear; s.dispatchEvent(new Event('change')); true"
+                )
+                await page.until(
+                    "!!document.querySelector('.channel-links img')"
+                    " && document.querySelector('.report-tools select').value === window.shotYear"
+                )
                 await page.js("new Promise(r => setTimeout(r, 500))")
                 await page.shot("reports-top.png", height=1100)
                 await page.shot("reports-page.png")

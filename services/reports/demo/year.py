@@ -107,7 +107,8 @@ class DemoYear:
         """About a fifth of the year's people had consulted the year before: the continuing ones."""
         for n, who in enumerate(consulters[: len(consulters) // 5]):
             case_id = self._id("earlier", n)
-            at = datetime(self.fy, 3, 1, 19, 0, tzinfo=JAPAN) + timedelta(days=self.rng.uniform(0, 27))
+            day = datetime(self.fy - 1, 4, 1, tzinfo=JAPAN).date() + timedelta(days=self.rng.uniform(0, 364))
+            at = datetime.combine(day, datetime.min.time(), JAPAN) + timedelta(hours=19, minutes=self.rng.uniform(0, 80))
             yield self._env(CaseOpened(case_id=case_id, consulter_id=who, reopened=False, opened_at=at), at)
             reply = at + timedelta(minutes=5)
             data = FirstResponseGiven(case_id=case_id, consulter_id=who, at=reply, waited_seconds=300, level="low", target_seconds=1800, consultation=True)

@@ -47,12 +47,13 @@ def hours_table(year: Year, facts: Facts) -> Table:
     return Table("hours", "曜日・時間帯別のメッセージ数", columns, tuple(with_total(rows, "hour", keys)), True, note)
 
 
-def nearest_rank(values: Sequence[float], fraction: float) -> float | None:
-    """The nearest-rank percentile: the smallest value with at least `fraction` of them at or below."""
+def nearest_rank(values: Sequence[float], fraction: float) -> int | None:
+    """The nearest-rank percentile, in whole seconds: the smallest value with at least `fraction` of
+    them at or below."""
     if not values:
         return None
     ordered = sorted(values)
-    return ordered[max(0, math.ceil(fraction * len(ordered)) - 1)]
+    return round(ordered[max(0, math.ceil(fraction * len(ordered)) - 1)])
 
 
 def response_table(year: Year, facts: Facts) -> Table:

@@ -11,12 +11,21 @@ const WEEKDAYS = ["月", "火", "水", "木", "金", "土", "日"];
 const fmt = (v) => (v === null || v === undefined ? "—" : typeof v === "number" ? v.toLocaleString("ja-JP") : String(v));
 const pct = (v) => (typeof v === "number" ? `${v.toFixed(1)}%` : fmt(v));
 const byId = (report, id) => report.tables.find((t) => t.id === id);
+/** Seconds as a person reads a wait: 45秒, 12分30秒, 37時間24分. */
+function duration(seconds) {
+  if (typeof seconds !== "number") return fmt(seconds);
+  const s = Math.round(seconds);
+  if (s < 60) return `${s}秒`;
+  if (s < 3600) return `${Math.floor(s / 60)}分${String(s % 60).padStart(2, "0")}秒`;
+  return `${Math.floor(s / 3600)}時間${String(Math.floor((s % 3600) / 60)).padStart(2, "0")}分`;
+}
+const cell = (kind, value) => (kind === "percent" ? pct(value) : kind === "seconds" ? duration(value) : fmt(value));
 
 export function dataTable(table, { csvHref } = {}) {
-  const head = h("tr", {}, table.columns.map((c) => h("th", { scope: "col" }, c.label)));
+  const head = h("tr", {}, table.columns.map((c) => h("th", { scope: "col" }, c.kind === "seconds" ? c.label.replace("（秒）", "") : c.label)));
   const body = table.rows.map((row, i) =>
     h("tr", { class: table.total && i === table.rows.length - 1 ? "total" : null },
-      table.columns.map((c, j) => (j === 0 ? h("th", { scope: "row" }, fmt(row[c.key])) : h("td", {}, c.kind === "percent" ? pct(row[c.key]) : fmt(row[c.key]))))),
+      table.columns.map((c, j) => (j === 0 ? h("th", { scope: "row" }, fmt(row[c.key])) : h("td", {}, cell(c.kind, row[c.key]))))),
   );
   return h("figure", { class: "report-table" },
     h("figcaption", {}, table.title, csvHref ? h("a", { class: "csv", href: csvHref, download: "" }, "CSV") : null),

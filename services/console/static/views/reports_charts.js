@@ -49,26 +49,35 @@ export function barChart(title, labels, values, { line = null, lineLabel = "", h
   return chart;
 }
 
-/** One horizontal bar split into parts (shares), with a legend under it. */
+/** One horizontal bar split into parts (shares), with a legend under it that wraps. */
 export function stackedBar(title, parts) {
-  const width = 640;
+  const width = 420;
   const total = parts.reduce((sum, p) => sum + num(p.value), 0);
-  const chart = svg("svg", { viewBox: `0 0 ${width} 64`, class: "chart", role: "img" }, svg("title", {}, title));
+  const legend = [];
+  let lx = 0;
+  let ly = 58;
+  parts.forEach((part, i) => {
+    const text = `${part.label} ${part.text ?? part.value}`;
+    const w = text.length * 12 + 22;
+    if (lx + w > width) {
+      lx = 0;
+      ly += 20;
+    }
+    legend.push(svg("rect", { x: lx, y: ly - 11, width: 12, height: 12, class: `part p${i % 8}` }));
+    legend.push(svg("text", { x: lx + 16, y: ly, class: "legend" }, text));
+    lx += w;
+  });
+  const chart = svg("svg", { viewBox: `0 0 ${width} ${ly + 8}`, class: "chart stacked", role: "img" }, svg("title", {}, title));
   let x = 0;
   parts.forEach((part, i) => {
     const w = total ? (width * num(part.value)) / total : 0;
     if (w > 0) {
-      chart.append(svg("rect", { x, y: 4, width: w, height: 28, class: `part p${i % 8}` }));
-      if (w > 48) chart.append(svg("text", { x: x + w / 2, y: 23, class: "inside" }, part.short || ""));
+      chart.append(svg("rect", { x, y: 4, width: w, height: 32, class: `part p${i % 8}` }));
+      if (w > 40) chart.append(svg("text", { x: x + w / 2, y: 25, class: "inside" }, part.short || ""));
     }
     x += w;
   });
-  let lx = 0;
-  parts.forEach((part, i) => {
-    chart.append(svg("rect", { x: lx, y: 44, width: 10, height: 10, class: `part p${i % 8}` }));
-    chart.append(svg("text", { x: lx + 14, y: 53, class: "legend" }, `${part.label} ${part.text ?? part.value}`));
-    lx += Math.max(90, (part.label.length + String(part.text ?? part.value).length) * 11 + 24);
-  });
+  chart.append(...legend);
   return chart;
 }
 
