@@ -123,7 +123,7 @@ class DemoYear:
         yield self._env(CaseOpened(case_id=case_id, consulter_id=consulter, reopened=False, opened_at=at), at)
         yield self._env(CaseRiskAssessed(case_id=case_id, consulter_id=consulter, level=level, assessed_level=level, by="auto"), at)
         moment = at
-        for m in range(max(1, int(rng.expovariate(1 / self.per_case)) if self.per_case > 1 else 1)):
+        for m in range(max(1, round(rng.expovariate(1 / self.per_case))) if self.per_case > 1 else 1):
             data = ConsulterMessageReceived(
                 consulter_id=consulter, case_id=case_id, message_id=self._id("msg", n, m), at=moment,
                 weekday=moment.astimezone(JAPAN).weekday(), hour=moment.astimezone(JAPAN).hour, in_hours=self.sessions.is_open(moment),
