@@ -48,10 +48,10 @@ export function intakeForm(caseId, current, after) {
     channel.append(h("option", { value: current.channel, selected: true }, current.channel));
   }
   // The registry's channels (seeds/channels.yaml): the same options she is offered on LINE.
-  api.intakeOptions().then((options) => {
-    const pairs = [["", "未入力"], ...options.channels.map((c) => [c.code, c.label])];
+  api.intakeOptions().then((registry) => {
+    const pairs = [none, ...registry.channels.map((c) => [c.code, c.label])];
     channel.replaceChildren(...pairs.map(([value, label]) => h("option", { value, selected: value === (current?.channel || "") }, label)));
-  }).catch(() => {});
+  }).catch(() => {}); // the built-in list stays
   return form(
     "intake-form",
     [field(t("intake.age"), age), field(t("intake.channel"), channel), submit(t("intake.save"))],
