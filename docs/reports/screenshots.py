@@ -86,8 +86,8 @@ async def run(console: str, username: str, password: str) -> None:
                     f"document.querySelector('input[name=password]').value={json.dumps(password)};"
                     "document.querySelector('form button[type=submit]').click(); true"
                 )
-                await page.until("!!document.querySelector('#app-nav button')")
-                await page.js("[...document.querySelectorAll('#app-nav button')].find(b => b.textContent.includes('実績報告')).click(); true")
+                await page.until("!!document.querySelector('#app-nav a')")
+                await page.js("window.location.hash = '#/reports'; true")
                 await page.until("!!document.querySelector('.channel-links img')")
                 # The last complete fiscal year, as the ward reports it.
                 await page.js(
