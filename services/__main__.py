@@ -15,7 +15,7 @@ from aiohttp import web
 from shared.config import load_settings
 from shared.logging import configure_logging
 
-SERVICES = ("ingress", "triage", "outreach", "notifier", "simulator")
+SERVICES = ("ingress", "triage", "outreach", "notifier", "reports", "simulator")
 
 
 def _load(name: str) -> tuple[web.Application, int]:

@@ -23,7 +23,7 @@ from shared.secrets_init import ensure_secrets
 
 log = structlog.get_logger(__name__)
 
-PORTS = {"ingress": 8081, "triage": 8082, "outreach": 8083, "notifier": 8084, "simulator": 8090}
+PORTS = {"ingress": 8081, "triage": 8082, "outreach": 8083, "notifier": 8084, "reports": 8085, "simulator": 8090}
 DEV_DEFAULTS = {
     "LINE_CHANNEL_SECRET": "dev-simulator-channel-secret",
     "LINE_CHANNEL_ACCESS_TOKEN": "dev-simulator-access-token",
@@ -32,6 +32,10 @@ DEV_DEFAULTS = {
     "SPOOL_DIR": "var/ingress-spool",
     # The one-origin proxy runs here: its X-Forwarded-For names the browser.
     "TRUSTED_PROXIES": "127.0.0.1/32, ::1/128",
+    # Reports: channel links lead to a placeholder LINE page; the QR codes point at this machine; the
+    # demo seed's events count (never in production: the flag defaults to off).
+    "LINE_ADD_FRIEND_URL": "https://line.me/R/ti/p/@tsunagari-demo",
+    "REPORTS_ACCEPT_DEMO_EVENTS": "true",
     "TSUNAGARI_PROFILE": "dev",  # accepts the development secrets above (shared/deploy_profile.py)
 }
 
@@ -40,6 +44,7 @@ def prepare_environment(main_port: int) -> None:
     for key, value in DEV_DEFAULTS.items():
         os.environ.setdefault(key, value)
     os.environ.setdefault("SIMULATOR_INGRESS_URL", f"http://127.0.0.1:{main_port}/line/webhook")
+    os.environ.setdefault("REPORTS_PUBLIC_BASE_URL", f"http://127.0.0.1:{main_port}")
     if "SECRETS_DIR" not in os.environ:
         directory = Path("var/dev-secrets")
         ensure_secrets(directory)

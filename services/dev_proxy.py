@@ -2,8 +2,9 @@
 deploy/proxy/nginx.conf).
 
 Routes (DESIGN §2): `/line/webhook` → ingress; `/` and `/console/...` → the console's static files
-(services/console/); `/api/outreach/` → outreach, `/api/partners` → notifier, `/api/reports/` →
-reports, each behind the one login: before forwarding, the proxy asks triage's `/api/auth/check`
+(services/console/); `/r/<link>` → reports (a channel's public friend-add link, no login);
+`/api/outreach/` → outreach, `/api/partners` → notifier, `/api/reports/` → reports, each behind
+the one login: before forwarding, the proxy asks triage's `/api/auth/check`
 about the browser's session (as nginx's `auth_request` does) and forwards the signed staff assertion
 it answers with, replacing any the browser sent; the rest of `/api/` → triage; any other path → the
 console's Japanese 404 page. `/api/auth/check` itself is internal, and so are every service's
@@ -55,9 +56,14 @@ def guarded_service(path: str) -> str | None:
     return None
 
 
+PUBLIC = {"/r": "reports"}  # the channels' friend-add links: no login, counted in aggregate only
+
+
 def route(path: str, upstreams: Mapping[str, str]) -> str:
     if path == "/line/webhook":
         return upstreams["ingress"]
+    if path.startswith("/r/"):
+        return upstreams[PUBLIC["/r"]]
     service = guarded_service(path)
     return upstreams[service] if service else upstreams["triage"]
 

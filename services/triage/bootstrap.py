@@ -31,6 +31,7 @@ from services.triage.api.context import AuthContext
 from services.triage.api.conversation_routes import ConversationRoutes
 from services.triage.api.handoff import Handoff
 from services.triage.api.history_routes import HistoryRoutes
+from services.triage.api.intake_routes import IntakeRoutes
 from services.triage.api.live_routes import LiveRoutes
 from services.triage.api.mount import RouteGroup, console_auth_config
 from services.triage.api.queue_routes import QueueRoutes
@@ -43,6 +44,7 @@ from services.triage.api.staff_routes import StaffRoutes
 from services.triage.api.template_routes import TemplateRoutes
 from services.triage.config import Settings
 from services.triage.consumers import TriageConsumers
+from services.triage.domain.intake_prompt import IntakePrompt
 from services.triage.domain.ports import Clock, Publisher
 from services.triage.domain.sessions import SessionPolicy
 from services.triage.domain.sla import SlaTargets
@@ -61,6 +63,7 @@ from services.triage.workflows.assign import Assigner
 from services.triage.workflows.case_actions import CaseActions
 from services.triage.workflows.commit import CaseCommitter
 from services.triage.workflows.handover import Handover
+from services.triage.workflows.intake import IntakeQuestions
 from services.triage.workflows.live import LiveHub, LiveNotices, NoticingPublisher
 from services.triage.workflows.next_response import NextResponseCheck
 from services.triage.workflows.periodic import Intervals, PeriodicWork
@@ -73,6 +76,7 @@ from services.triage.workflows.satisfaction import Satisfaction
 from services.triage.workflows.sla_check import SlaChecker
 from shared.crypto import Keyring
 from shared.events import AlertContact, utcnow
+from shared.intake_options import ChannelRegistry, load_channels
 from shared.messaging import EventConsumer
 from shared.service_runtime import BrokerSupervisor, SupervisedPublisher
 
@@ -165,10 +169,12 @@ def build(
     passwords: Passwords | None = None,
     publisher: Publisher | None = None,
     registry: CollectorRegistry | None = None,
+    channels: ChannelRegistry | None = None,
 ) -> Triage:
     """Build triage. `db` (a private substitute), `publisher` (a fake), `clock`, `passwords` (cheap
     hashing) and `seeds` are for tests; `assessor` lets a test suite load the tokenizer once."""
     seeds = seeds or load_seeds(settings.seeds_dir)
+    channels = channels or load_channels(settings.seeds_dir)
     clock = clock or utcnow
     keyring = Keyring.from_spec(settings.encryption_keys)
     registry = registry or CollectorRegistry()
@@ -226,6 +232,15 @@ def build(
         words=seeds.words,
         clock=clock,
         token_ttl=timedelta(seconds=settings.reply_token_ttl_s),
+        targets=targets,
+    )
+    intake = IntakeQuestions(
+        prompt=IntakePrompt(channels, seeds.words),
+        consulters=stores.consulters,
+        once=stores.once,
+        tracking=stores.tracking,
+        committer=committer,
+        clock=clock,
     )
     resends = Resends(
         conversation=stores.conversation,
@@ -255,6 +270,7 @@ def build(
         tracking=stores.tracking,
         satisfaction=satisfaction,
         clock=clock,
+        intake=intake,
     )
     referrals = Referrals(
         committer=committer, tracking=stores.tracking, clock=clock, contact_phone=settings.service_contact_phone
@@ -295,7 +311,7 @@ def build(
     line_events = LineEventHandler(
         line_events=stores.line_events,
         messages=messages,
-        friends=FriendHandler(stores.consulters, stores.line_events, satisfaction, settings.pseudonym_key),
+        friends=FriendHandler(stores.consulters, stores.line_events, satisfaction, settings.pseudonym_key, intake),
         group_chat=group_chat,
         assigner=assigner,
         publisher=publisher,
@@ -373,6 +389,7 @@ def build(
         ConversationRoutes(access=access, resends=resends, consulters=stores.consulters, clock=clock),
         RetentionRoutes(access=access, retention=stores.retention),
         RiskFeedbackRoutes(access=access, corrections=stores.risk_corrections, clock=clock),
+        IntakeRoutes(channels=channels),
     )
 
     # The broker: its consumers run the handlers above.

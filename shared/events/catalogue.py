@@ -191,6 +191,78 @@ class CaseClosed(EventData):
     consultation: bool = Field(description="A counselor replied in this case (it counts in the reports).")
 
 
+# --- triage: the figures the reports count (counts and codes only: no text, no LINE id) -----------
+
+FriendChange = Literal["followed", "blocked", "refollowed"]
+
+
+class FriendshipChanged(EventData):
+    """She added the account as a friend, blocked it, or unblocked it (LINE follow / unfollow)."""
+
+    TYPE = "consulter.friendship.changed"
+    consulter_id: str = Field(description="Pseudonym of the consulter.")
+    change: FriendChange = Field(description="followed (new friend), blocked (unfollow), refollowed (unblocked).")
+    at: datetime = Field(description="When LINE says it happened.")
+
+
+class ConsulterMessageReceived(EventData):
+    """She wrote to the service one-to-one: when, and whether the service was taking messages then.
+
+    For the hours of use (the evidence for changing the hours); never the text or its kind."""
+
+    TYPE = "consulter.message.received"
+    consulter_id: str = Field(description="Pseudonym of the consulter.")
+    case_id: str = Field(description="The case the message went into.")
+    message_id: str = Field(description="Triage's id of the stored message (one event per message).")
+    at: datetime = Field(description="When she sent it.")
+    weekday: int = Field(ge=0, le=6, description="Day of the week in the service's time zone (0 = Monday).")
+    hour: int = Field(ge=0, le=23, description="Hour of the day in the service's time zone.")
+    in_hours: bool = Field(description="The service was taking new messages then (seeds/hours.yaml).")
+
+
+class FirstResponseGiven(EventData):
+    """A counselor gave the first reply of a wait (the case's opening or a reopening)."""
+
+    TYPE = "case.first_response.given"
+    case_id: str = Field(description="The case.")
+    consulter_id: str = Field(description="Pseudonym of the consulter.")
+    at: datetime = Field(description="When the reply was sent.")
+    waited_seconds: float = Field(ge=0, description="From the start of the wait to this reply.")
+    level: RiskLevelName = Field(description="The case's risk level when answered.")
+    target_seconds: float = Field(gt=0, description="The first-response target for that level.")
+    consultation: bool = Field(
+        description="The first counselor reply in this case: from now on it counts as a consultation."
+    )
+
+
+AgeBandCode = Literal["under_20", "20s", "30s", "40s", "50s", "60s", "70_plus", "unknown"]
+
+
+class IntakeRecorded(EventData):
+    """Her age band and/or how she heard of the service, as she answered on LINE or a counselor set it."""
+
+    TYPE = "consulter.intake.recorded"
+    consulter_id: str = Field(description="Pseudonym of the consulter.")
+    case_id: str | None = Field(None, description="The case it was recorded in, if any.")
+    age_band: AgeBandCode | None = Field(None, description="Age band code; None: not part of this record.")
+    channel: str | None = Field(None, description="Publicity channel id (seeds/channels.yaml); None: not part.")
+    source: Literal["counselor", "line"] = Field(description="Who gave it; a counselor's entry wins.")
+    at: datetime = Field(description="When it was recorded.")
+
+
+class CaseReferred(EventData):
+    """A counselor referred the case to a partner kind (the alert itself goes to notifier)."""
+
+    TYPE = "case.referred"
+    case_id: str = Field(description="The case.")
+    consulter_id: str = Field(description="Pseudonym of the consulter.")
+    alert_id: str = Field(description="The `partner.alert.requested` it sent (its delivery names it).")
+    partner_kind: PartnerKind = Field(description="The kind of partner.")
+    category: str = Field(description="What it is about (a code).")
+    urgency: Urgency = Field(description="emergency, high or normal.")
+    at: datetime = Field(description="When the counselor referred it.")
+
+
 # --- outbound LINE -------------------------------------------------------------------------------
 
 
@@ -383,6 +455,11 @@ CATALOGUE: dict[str, type[EventData]] = {
         CaseAssigned,
         CaseEscalated,
         CaseClosed,
+        FriendshipChanged,
+        ConsulterMessageReceived,
+        FirstResponseGiven,
+        IntakeRecorded,
+        CaseReferred,
         SendLineMessage,
         LineMessageDelivered,
         LineMessageFailed,

@@ -53,6 +53,28 @@ SERVICE_QUEUES: tuple[QueueSpec, ...] = (
     QueueSpec("outreach.requests", ["outreach.requested", "case.closed"]),
     QueueSpec("notifier.line-outbound", ["outbound.line.requested"]),
     QueueSpec("notifier.partner-alerts", ["partner.alert.requested"]),
+    # Everything the programme's figures are made of (services/reports/domain/projection.py says
+    # what each one feeds); outreach's consent and funnel events join here as they land.
+    QueueSpec(
+        "reports.events",
+        [
+            "consulter.friendship.changed",
+            "consulter.intake.recorded",
+            "consulter.message.received",
+            "case.opened",
+            "case.risk.assessed",
+            "case.first_response.given",
+            "case.escalated",
+            "case.closed",
+            "case.referred",
+            "partner.alert.delivered",
+            "partner.alert.failed",
+            "outreach.requested",
+            "outreach.scheduled",
+            "outreach.completed",
+            "outreach.cancelled",
+        ],
+    ),
 )
 
 

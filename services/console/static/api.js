@@ -92,6 +92,7 @@ export const api = {
   channel: (id, silent) => request("PUT", `${casePath(id)}/channel`, { silent }),
   language: (id, language) => request("PUT", `${casePath(id)}/language`, { language }),
   abusive: (id, abusive) => request("PUT", `${casePath(id)}/abusive`, { abusive }),
+  intakeOptions: () => request("GET", "/api/intake/options"),
   assign: (id, counselorId) => request("POST", `${casePath(id)}/assign`, { counselor_id: counselorId }),
 };
 

@@ -10,6 +10,7 @@ import { renderHistory } from "./views/history.js";
 import { renderTemplates } from "./views/templates.js";
 import { renderSettings } from "./views/settings.js";
 import { renderCase } from "./views/case.js";
+import { renderReports, renderReportsPrint } from "./views/reports.js";
 
 const CASE_ROLES = ["counselor", "supervisor"];
 
@@ -21,10 +22,14 @@ export const SCREENS = [
   { name: "history", label: "nav.history", roles: CASE_ROLES, render: renderHistory },
   { name: "templates", label: "nav.templates", roles: ["supervisor"], render: renderTemplates },
   { name: "settings", label: "nav.settings", roles: CASE_ROLES, render: renderSettings },
+  { name: "reports", label: "nav.reports", roles: ["supervisor", "admin"], render: renderReports },
 ];
 
 /** Screens reached by link only (not in the navigation). */
-export const LINKED = [{ name: "case", roles: CASE_ROLES, render: renderCase }];
+export const LINKED = [
+  { name: "case", roles: CASE_ROLES, render: renderCase },
+  { name: "reports-print", roles: ["supervisor", "admin"], render: renderReportsPrint },
+];
 
 export function screensFor(role) {
   return SCREENS.filter((s) => s.roles.includes(role));

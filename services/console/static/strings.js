@@ -25,6 +25,7 @@ export const STRINGS = {
   "nav.history": ["終了したケース", "Closed cases"],
   "nav.templates": ["定型文", "Templates"],
   "nav.settings": ["設定", "Settings"],
+  "nav.reports": ["実績報告", "Reports"],
   "nav.emergencyBadge": ["緊急 {n}", "Emergency {n}"],
   "nav.attentionBadge": ["{n}件", "{n}"],
   "login.title": ["相談コンソール ログイン", "Console login"],

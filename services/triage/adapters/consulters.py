@@ -107,6 +107,20 @@ class ConsulterRepository:
             {"_id": consulter_id}, {"$set": {flag: value, f"flags.{flag}": {"at": at, "by": by}}}
         )
 
+    async def record_line_intake(
+        self, consulter_id: str, field: str, value: str, at: datetime, cause_id: str
+    ) -> bool:
+        """Her own answer on LINE, kept only where nothing is recorded for `field` yet (a counselor's
+        entry wins; her first answer stands). True when it is hers from this event (a retry too)."""
+        result = await self._consulters.update_one(
+            {
+                "_id": consulter_id,
+                "$or": [{f"intake.{field}": {"$exists": False}}, {f"intake.line_events.{field}": cause_id}],
+            },
+            {"$set": {f"intake.{field}": value, f"intake.line_events.{field}": cause_id, "intake.updated_at": at}},
+        )
+        return bool(result.matched_count)
+
     async def record_friend_event(self, key: str, consulter_id: str, kind: FriendKind, at: datetime) -> None:
         """One follow/refollow/unfollow (`_id` = webhookEventId: a replay counts once), and her
         current friendship: the latest event wins, whatever order they are handled in."""

@@ -19,6 +19,10 @@ class OnceMarks:
     def __init__(self, db: Any) -> None:
         self._marks = db["once_marks"]
 
+    async def taken(self, key: str) -> bool:
+        """Someone already claimed `key` (a question already asked, a reply already sent)."""
+        return await self._marks.find_one({"_id": key}, {"_id": 1}) is not None
+
     async def claim(self, key: str, cause_id: str, at: datetime) -> bool:
         try:
             await self._marks.insert_one({"_id": key, "cause_id": cause_id, "at": at})

@@ -112,9 +112,9 @@ class LineEventHandler:
             case le.Unsent():
                 return await self._messages.on_unsend(event)
             case le.Followed() | le.Unfollowed():
-                return await self._friends.on_friendship(event, key)
+                return await self._friends.on_friendship(event, key, emit)
             case le.PostbackReceived():
-                return await self._friends.on_postback(event, key)
+                return await self._friends.on_postback(event, key, emit)
             case le.JoinedChat():
                 return self._group_chat(event.head, emit, data.received_at)
             case le.RecordedOnly():

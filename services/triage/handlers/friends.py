@@ -1,6 +1,7 @@
 """Follow, refollow (an unblock), unfollow and postbacks: the consulter registry and the friend
-figures; a postback's data is kept sealed for the intake, which interprets the answers, and an
-answer to the satisfaction question is stored on its case (workflows/satisfaction.py)."""
+figures (`consulter.friendship.changed` for the reports); a postback's data is kept sealed; an
+intake answer among them goes to the intake workflow (which records it and asks what is next), and
+an answer to the satisfaction question is stored on its case (workflows/satisfaction.py)."""
 
 from __future__ import annotations
 
@@ -9,9 +10,14 @@ import structlog
 from services.triage.adapters.consulters import ConsulterRepository, FriendKind
 from services.triage.adapters.line_events import LineEventLog
 from services.triage.domain.line_events import Followed, PostbackReceived, Unfollowed
+from services.triage.handlers.emit import Emitter
 from services.triage.handlers.outcome import Handled
+from services.triage.workflows.intake import IntakeQuestions
 from services.triage.workflows.satisfaction import Satisfaction
+from shared.events import FriendChange, FriendshipChanged
 from shared.pseudonym import consulter_pseudonym
+
+CHANGES: dict[FriendKind, FriendChange] = {"follow": "followed", "refollow": "refollowed", "unfollow": "blocked"}
 
 
 class FriendHandler:
@@ -21,13 +27,15 @@ class FriendHandler:
         line_events: LineEventLog,
         satisfaction: Satisfaction,
         pseudonym_key: str,
+        intake: IntakeQuestions,
     ) -> None:
         self._consulters = consulters
         self._line_events = line_events
         self._satisfaction = satisfaction
         self._pseudonym_key = pseudonym_key
+        self._intake = intake
 
-    async def on_friendship(self, event: Followed | Unfollowed, key: str) -> Handled:
+    async def on_friendship(self, event: Followed | Unfollowed, key: str, emit: Emitter) -> Handled:
         user_id = event.head.source.user_id
         if event.head.source.kind != "user" or user_id is None:
             return Handled("no_user")
@@ -38,9 +46,10 @@ class FriendHandler:
         if isinstance(event, Followed):
             kind = "refollow" if event.unblocked else "follow"
         await self._consulters.record_friend_event(key, consulter_id, kind, event.head.at)
-        return Handled(kind, consulter_id=consulter_id)
+        changed = FriendshipChanged(consulter_id=consulter_id, change=CHANGES[kind], at=event.head.at)
+        return Handled(kind, [emit.envelope(changed, consulter_id)], consulter_id=consulter_id)
 
-    async def on_postback(self, event: PostbackReceived, key: str) -> Handled:
+    async def on_postback(self, event: PostbackReceived, key: str, emit: Emitter) -> Handled:
         user_id = event.head.source.user_id
         consulter_id = consulter_pseudonym(user_id, self._pseudonym_key) if user_id else None
         if consulter_id and user_id and event.head.source.kind == "user":
@@ -48,4 +57,8 @@ class FriendHandler:
         await self._line_events.attach_postback(key, event.data)
         if consulter_id and await self._satisfaction.answered(consulter_id, event.data, event.head.at):
             return Handled("satisfaction_answer", consulter_id=consulter_id)
-        return Handled("postback", consulter_id=consulter_id)
+        answer = self._intake.prompt.parse(event.data)
+        if answer is None or consulter_id is None or user_id is None or event.head.source.kind != "user":
+            return Handled("postback", consulter_id=consulter_id)
+        envelopes = await self._intake.on_answer(event.head, answer, consulter_id, user_id, emit.cause_id)
+        return Handled("intake_answer", envelopes, consulter_id=consulter_id)

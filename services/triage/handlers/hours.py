@@ -43,7 +43,7 @@ from services.triage.domain.reply_rules import AlreadySent, AutoText, automatic_
 from services.triage.handlers.emit import Emitter
 from services.triage.risk.levels import RiskLevel
 from services.triage.workflows.alerts import SystemAlerts
-from shared.events import CaseEscalated, Envelope
+from shared.events import CaseEscalated, ConsulterMessageReceived, Envelope
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,6 +54,7 @@ class MessageContext:
     received_at: datetime
     consulter_id: str
     case_id: str
+    message_id: str  # triage's id of the stored message (the reports count it, nothing of it)
     opened: bool  # this message opened or reopened the case
     opening: str  # names this opening of the case (its `waiting_since`)
     counselor_replied: bool
@@ -90,7 +91,13 @@ class HoursStep:
         at, token = m.head.at, m.head.reply_token
         open_now = is_open(at, self._schedule)
         period = (next_opening(at, self._schedule) or at).isoformat()  # names the closed period she wrote in
-        envelopes: list[Envelope] = []
+        local = at.astimezone(self._schedule.tz)
+        # For the reports' hours of use: when, and whether we were taking messages (no content).
+        timed = ConsulterMessageReceived(
+            consulter_id=m.consulter_id, case_id=m.case_id, message_id=m.message_id, at=at,
+            weekday=local.weekday(), hour=local.hour, in_hours=open_now,
+        )
+        envelopes: list[Envelope] = [emit.envelope(timed, m.message_id)]
         texts = [] if m.abusive else automatic_texts(
             intake_open=open_now,
             level=m.level,

@@ -129,6 +129,7 @@ class MessageHandler:
                 received_at=received_at,
                 consulter_id=consulter_id,
                 case_id=case_id,
+                message_id=message_id,
                 opened=placed.opened,
                 opening=aware(placed.case["waiting_since"]).isoformat(),
                 counselor_replied=bool(placed.case.get("counselor_replied")),

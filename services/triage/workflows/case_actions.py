@@ -9,12 +9,16 @@
   consultation (a counselor replied in it — `counselor_replied` survives reopening). Outreach
   cancels a pending request when its case closes, so closing one that has a request still waiting
   or scheduled is refused (409 `outreach_pending`, with the request ids) unless the counselor says
-  she means it (`cancel_outreach`). The optional satisfaction question goes with the closure.
-- **Intake**: age band and publicity channel, kept on the consulter for the reports.
+  she means it (`cancel_outreach`). One question at most goes with the closure: the intake on
+  LINE while hers is not complete and not asked yet (workflows/intake.py, once per consulter),
+  otherwise the optional satisfaction question — never two pushes at once.
+- **Intake**: age band and publicity channel, kept on the consulter and announced as
+  `consulter.intake.recorded` (source counselor: it wins over her own answers) for the reports.
 """
 
 from __future__ import annotations
 
+import uuid
 from typing import Any
 
 from services.triage.adapters.consulters import ConsulterRepository
@@ -30,8 +34,9 @@ from services.triage.risk.feedback import Correction
 from services.triage.risk.levels import RiskLevel
 from services.triage.workflows.commit import CaseCommitter, Committed
 from services.triage.workflows.events import system_envelope
+from services.triage.workflows.intake import IntakeQuestions
 from services.triage.workflows.satisfaction import Satisfaction
-from shared.events import CaseClosed, CaseOutcome, CaseRiskAssessed, derived_event_id
+from shared.events import CaseClosed, CaseOutcome, CaseRiskAssessed, IntakeRecorded, derived_event_id
 
 
 class CaseActions:
@@ -47,7 +52,9 @@ class CaseActions:
         tracking: Tracking,
         satisfaction: Satisfaction,
         clock: Clock,
+        intake: IntakeQuestions,
     ) -> None:
+        self._intake = intake
         self._messages = messages
         self._corrections = corrections
         self._committer = committer
@@ -131,7 +138,8 @@ class CaseActions:
         envelope = system_envelope(
             data, event_id=derived_event_id(case_id, str(version), data.TYPE), correlation_id=case_id
         )
-        question = await self._satisfaction.question(case)
+        intake = await self._intake.pending(case, data.consultation)
+        question = None if intake else await self._satisfaction.question(case)
         envelopes = [envelope, *([question.envelope] if question else [])]
         update = {
             "$set": {
@@ -154,6 +162,8 @@ class CaseActions:
         if question:
             await self._satisfaction.record_asked(case, question)
         published = await self._committer.deliver(case_id, envelopes)
+        if intake:
+            await self._intake.after_close(case, data.consultation)
         return Committed(done.case, published), {
             "outreach_cancelled": len(pending),
             "satisfaction_asked": question is not None,
@@ -167,4 +177,10 @@ class CaseActions:
         await self._consulters.set_language_override(case["consulter_id"], language, self._clock(), who.id)
 
     async def set_intake(self, who: Principal, case: dict[str, Any], fields: dict[str, str]) -> None:
-        await self._consulters.set_intake(case["consulter_id"], fields, self._clock(), who.id)
+        now = self._clock()
+        await self._consulters.set_intake(case["consulter_id"], fields, now, who.id)
+        data = IntakeRecorded(
+            consulter_id=case["consulter_id"], case_id=case["_id"], source="counselor", at=now, **fields
+        )
+        envelope = system_envelope(data, event_id=str(uuid.uuid4()), correlation_id=case["_id"])
+        await self._committer.commit(case["_id"], {}, {}, [envelope])

@@ -22,6 +22,7 @@ from services.triage.workflows.commit import CaseCommitter
 from services.triage.workflows.events import system_envelope
 from shared.events import (
     AlertContact,
+    CaseReferred,
     PartnerKind,
     RequestOutreach,
     RequestPartnerAlert,
@@ -100,14 +101,28 @@ class Referrals:
             by=who.id,
             personal_details=data.details is not None,
         )
-        await self._commit(case, data, alert_id)
+        referred = CaseReferred(
+            case_id=case["_id"],
+            consulter_id=case["consulter_id"],
+            alert_id=alert_id,
+            partner_kind=partner_kind,
+            category=category,
+            urgency=urgency,
+            at=now,
+        )
+        await self._commit(case, data, alert_id, also=referred)
         return alert_id
 
     async def _commit(
-        self, case: dict[str, Any], data: RequestOutreach | RequestPartnerAlert, request_id: str
+        self,
+        case: dict[str, Any],
+        data: RequestOutreach | RequestPartnerAlert,
+        request_id: str,
+        also: CaseReferred | None = None,
     ) -> None:
-        envelope = system_envelope(
-            data, event_id=derived_event_id(request_id, data.TYPE), correlation_id=case["_id"]
-        )
-        if await self._committer.commit(case["_id"], {"open": True}, {}, [envelope]) is None:
+        envelopes = [
+            system_envelope(x, event_id=derived_event_id(request_id, x.TYPE), correlation_id=case["_id"])
+            for x in (data, *((also,) if also else ()))
+        ]
+        if await self._committer.commit(case["_id"], {"open": True}, {}, envelopes) is None:
             raise case_changed("The case was closed meanwhile; nothing was sent.")

@@ -4,7 +4,10 @@ Committed first (the sealed `outbound.line.requested` in the case's outbox, `cou
 the next-response clock stopped), then the reply is stored in the conversation, sealed, and only
 then published, so the console announces a reply it can read. The first reply of a wait sets
 `first_response_at`, which stops the SLA clock. The send uses her reply token when one is still
-fresh (REPLY_TOKEN_TTL_S after her last message, and unused), otherwise a push.
+fresh (REPLY_TOKEN_TTL_S after her last message, and unused), otherwise a push. The first reply of
+a wait also announces `case.first_response.given` (its wait, level and target; whether it makes the
+case a consultation) in the same commit, with an id derived from the wait, so two replies racing
+for "first" announce one.
 
 - A reply to a case still in the queue (a supervisor may answer any case) takes it first, with a
   seat like any take: an answered case must not stay waiting for someone else.
@@ -17,7 +20,7 @@ fresh (REPLY_TOKEN_TTL_S after her last message, and unused), otherwise a push.
 from __future__ import annotations
 
 import uuid
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from services.triage.adapters.cases import CaseRepository
@@ -30,11 +33,12 @@ from services.triage.domain.outbound import ReplyToken, line_request
 from services.triage.domain.ports import Clock
 from services.triage.domain.refusals import Conflict, Unprocessable, case_changed
 from services.triage.domain.replies import UnsafeWords, find_unsafe_words
+from services.triage.domain.sla import SlaTargets
 from services.triage.domain.staff import Principal
 from services.triage.workflows.commit import CaseCommitter
 from services.triage.workflows.events import system_envelope
 from services.triage.workflows.handover import Handover
-from shared.events import Envelope, SendLineMessage, derived_event_id
+from shared.events import Envelope, FirstResponseGiven, SendLineMessage, derived_event_id
 
 
 def reply_request(
@@ -71,6 +75,7 @@ class Replies:
         words: UnsafeWords,
         clock: Clock,
         token_ttl: timedelta,
+        targets: SlaTargets,
     ) -> None:
         self._consulters = consulters
         self._reply_tokens = reply_tokens
@@ -82,6 +87,7 @@ class Replies:
         self._words = words
         self._clock = clock
         self._token_ttl = token_ttl
+        self._targets = targets
 
     async def reply(
         self, who: Principal, case: dict[str, Any], text: str, *, confirm_unsafe: bool = False
@@ -104,7 +110,8 @@ class Replies:
         )
         query = {"open": True, "counselor_id": case.get("counselor_id")}
         update = {"$set": {"counselor_replied": True, **STOP_WAIT}}
-        if await self._committer.commit(case_id, query, update, [envelope], deliver=False) is None:
+        envelopes = [envelope, *self._first_response(case, now)]
+        if await self._committer.commit(case_id, query, update, envelopes, deliver=False) is None:
             raise case_changed("The case was closed or handed over meanwhile; nothing was sent.")
         await self._conversation.add_reply(
             message_id=message_id,
@@ -123,5 +130,24 @@ class Replies:
             "method": "reply" if token else "push",
             "silent": silent,
             "took": took,
-            "published": await self._committer.deliver(case_id, [envelope]),
+            "published": await self._committer.deliver(case_id, envelopes),
         }
+
+    def _first_response(self, case: dict[str, Any], now: datetime) -> list[Envelope]:
+        """`case.first_response.given` when no counselor has answered this wait yet."""
+        if case.get("first_response_at") is not None:
+            return []
+        since = case.get("waiting_since") or case["opened_at"]
+        since = since if since.tzinfo else since.replace(tzinfo=UTC)
+        level = case.get("risk_level", "low")
+        data = FirstResponseGiven(
+            case_id=case["_id"],
+            consulter_id=case["consulter_id"],
+            at=now,
+            waited_seconds=max(0.0, (now - since).total_seconds()),
+            level=level,
+            target_seconds=getattr(self._targets, level).total_seconds(),
+            consultation=not case.get("counselor_replied"),
+        )
+        event_id = derived_event_id(case["_id"], since.isoformat(), data.TYPE)
+        return [system_envelope(data, event_id=event_id, correlation_id=case["_id"])]

@@ -163,6 +163,7 @@ async def test_openapi_lists_every_route(api: Any) -> None:
         ("/api/cases/{case_id}/assign", "post"),
         ("/api/retention/runs", "get"),
         ("/api/risk/corrections", "get"),
+        ("/api/intake/options", "get"),
         ("/api/auth/login", "post"),
         ("/api/auth/logout", "post"),
         ("/api/auth/me", "get"),

@@ -25,6 +25,7 @@ async def test_first_text_opens_a_case_and_is_assessed(
         "case.opened",
         "case.message.appended",
         "case.risk.assessed",
+        "consulter.message.received",  # for the reports' hours of use (out of hours, here)
         "outbound.line.requested",  # NOW is Saturday 21:00 in Japan: the out-of-hours reply
     ]
     consulter_id = consulter_pseudonym(USER, ctx.settings.pseudonym_key)
@@ -93,6 +94,7 @@ async def test_same_envelope_twice_publishes_the_same_ids_and_stores_once(
         "case.opened",
         "case.message.appended",
         "case.risk.assessed",
+        "consulter.message.received",  # for the reports' hours of use (out of hours, here)
         "outbound.line.requested",  # NOW is Saturday 21:00 in Japan: the out-of-hours reply
     ]
     again = FakePublisher()

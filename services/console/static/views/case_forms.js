@@ -47,6 +47,11 @@ export function intakeForm(caseId, current, after) {
   if (current?.channel && !channel.querySelector(`option[value="${CSS.escape(current.channel)}"]`)) {
     channel.append(h("option", { value: current.channel, selected: true }, current.channel));
   }
+  // The registry's channels (seeds/channels.yaml): the same options she is offered on LINE.
+  api.intakeOptions().then((registry) => {
+    const pairs = [none, ...registry.channels.map((c) => [c.code, c.label])];
+    channel.replaceChildren(...pairs.map(([value, label]) => h("option", { value, selected: value === (current?.channel || "") }, label)));
+  }).catch(() => {}); // the built-in list stays
   return form(
     "intake-form",
     [field(t("intake.age"), age), field(t("intake.channel"), channel), submit(t("intake.save"))],
