@@ -284,8 +284,7 @@ def build(
     messages = MessageHandler(
         consulters=stores.consulters,
         messages=stores.messages,
-        cases=stores.cases,
-        next_replies=stores.next_replies,
+        after_message=stores.after_message,
         placement=CasePlacement(stores.cases, timedelta(hours=settings.reopen_window_hours)),
         risk=RiskStep(
             assessor or RiskAssessor.default(),
@@ -298,7 +297,6 @@ def build(
             replies=seeds.replies,
             once=stores.once,
             consulters=stores.consulters,
-            reply_tokens=stores.reply_tokens,
             tracking=stores.tracking,
             conversation=stores.conversation,
             alerts=alerts,

@@ -1,6 +1,9 @@
 """Triage's two consumers: `triage.line-events` (ordered per chat: one consulter's messages in order,
-different consulters concurrently) and `triage.feedback` (delivery and outcome reports). Both
-de-duplicate by envelope id through the Mongo inbox. On each connection the console's live
+different consulters concurrently) and `triage.feedback` (delivery and outcome reports).
+`triage.feedback` de-duplicates by envelope id through the Mongo inbox; `triage.line-events` needs
+no inbox: its handler's ledger (`line_events`, `_id` = webhookEventId) already tells a redelivered
+or re-sent event from a new one, so an inbox there would cost two more round trips per message for
+nothing (issue 16). On each connection the console's live
 fan-out starts first (adapters/live_fanout.py), so no notice of the consumers' work is missed."""
 
 from __future__ import annotations
@@ -67,7 +70,6 @@ class TriageConsumers:
             self._line_events,
             order_key=consulter_order_key,
             topology=self._topology,
-            inbox=self._inbox,
             prefetch=self._prefetch,
             registry=self._registry,
         )

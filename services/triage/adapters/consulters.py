@@ -30,6 +30,14 @@ class Languages:
     override: str | None = None
     abusive: bool = False  # read in the same round trip: a supervisor's mark stops automatic replies
 
+    def as_cache(self) -> dict[str, Any]:
+        """The copy kept on her open case (adapters/case_after_message.py)."""
+        return {"language": self.stored, "language_override": self.override, "abusive": self.abusive}
+
+    @classmethod
+    def from_cache(cls, cache: dict[str, Any]) -> Languages:
+        return cls(cache.get("language"), cache.get("language_override"), bool(cache.get("abusive")))
+
 
 @dataclass(frozen=True, slots=True)
 class FriendFigures:
@@ -46,6 +54,7 @@ class FriendFigures:
 class ConsulterRepository:
     def __init__(self, db: Any, keyring: Keyring) -> None:
         self._consulters = db["consulters"]
+        self._cases = db["cases"]  # only to keep her open case's copy of the fields it caches
         self._friend_events = db["friend_events"]
         self._keyring = keyring
 
@@ -67,7 +76,8 @@ class ConsulterRepository:
         return Languages(found.get("language"), found.get("language_override"), bool(found.get("abusive")))
 
     async def set_language(self, consulter_id: str, language: str | None) -> None:
-        """Her language, as her messages show it (kept for her next messages)."""
+        """Her language, as her messages show it (kept for her next messages; the message handler
+        writes her open case's copy with the rest of what the message changes)."""
         await self._consulters.update_one({"_id": consulter_id}, {"$set": {"language": language}})
 
     async def set_language_override(
@@ -77,6 +87,15 @@ class ConsulterRepository:
         await self._consulters.update_one(
             {"_id": consulter_id},
             {"$set": {"language_override": language, "language_set_at": at, "language_set_by": by}},
+        )
+        await self._update_cache(consulter_id, "language_override", language)
+
+    async def _update_cache(self, consulter_id: str, field: str, value: Any) -> None:
+        """Her open case reads these without a round trip to `consulters` (a cached copy, set when
+        the case first saw her and changed here with the original)."""
+        await self._cases.update_many(
+            {"consulter_id": consulter_id, "open": True, "consulter_cache": {"$ne": None}},
+            {"$set": {f"consulter_cache.{field}": value}},
         )
 
     async def line_user_id(self, consulter_id: str) -> str | None:
@@ -106,6 +125,8 @@ class ConsulterRepository:
         await self._consulters.update_one(
             {"_id": consulter_id}, {"$set": {flag: value, f"flags.{flag}": {"at": at, "by": by}}}
         )
+        if flag == "abusive":
+            await self._update_cache(consulter_id, flag, value)
 
     async def record_line_intake(
         self, consulter_id: str, field: str, value: str, at: datetime, cause_id: str

@@ -22,14 +22,18 @@ class ReplyTokens:
         self._cases = db["cases"]
         self._keyring = keyring
 
-    async def offer(self, case_id: str, token: str, received_at: datetime) -> None:
+    def stored(self, case_id: str, token: str, received_at: datetime) -> dict[str, Any]:
+        """The case's `reply_token` field for `token` (sealed)."""
         sealed = self._keyring.seal(token, context=f"reply_token:{case_id}").to_document()
+        return {"sealed": sealed, "received_at": received_at}
+
+    async def offer(self, case_id: str, token: str, received_at: datetime) -> None:
         await self._cases.update_one(
             {
                 "_id": case_id,
                 "$or": [{"reply_token": None}, {"reply_token.received_at": {"$lt": received_at}}],
             },
-            {"$set": {"reply_token": {"sealed": sealed, "received_at": received_at}}},
+            {"$set": {"reply_token": self.stored(case_id, token, received_at)}},
         )
 
     async def take(self, case_id: str, now: datetime, ttl: timedelta) -> ReplyToken | None:

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from services.triage.adapters.assignments import AssignmentStore
+from services.triage.adapters.case_after_message import CaseAfterMessage
 from services.triage.adapters.case_history import CaseHistory
 from services.triage.adapters.case_outbox import CaseOutbox
 from services.triage.adapters.cases import CaseRepository
@@ -45,6 +46,7 @@ from shared.mongo import open_database as shared_open_database
 @dataclass(frozen=True)
 class TriageStores:
     cases: CaseRepository
+    after_message: CaseAfterMessage
     history: CaseHistory
     next_replies: NextReplies
     consulters: ConsulterRepository
@@ -84,10 +86,12 @@ class TriageStores:
         """`history`: the live stream's case reader, when the wiring built it first (see bootstrap)."""
         seats = SeatLedger(db)
         messages = MessageRepository(db, keyring)
+        cases, next_replies, reply_tokens = CaseRepository(db), NextReplies(db), ReplyTokens(db, keyring)
         return cls(
-            cases=CaseRepository(db),
+            cases=cases,
+            after_message=CaseAfterMessage(db, cases, next_replies, reply_tokens),
             history=history or CaseHistory(db),
-            next_replies=NextReplies(db),
+            next_replies=next_replies,
             consulters=ConsulterRepository(db, keyring),
             messages=messages,
             conversation=Conversation(db, messages),
@@ -98,7 +102,7 @@ class TriageStores:
             assignments=AssignmentStore(db, seats),
             outbox=CaseOutbox(db, keyring, publisher),
             once=OnceMarks(db),
-            reply_tokens=ReplyTokens(db, keyring),
+            reply_tokens=reply_tokens,
             tracking=Tracking(db),
             audit=MongoAuditLog(db),
             sessions=MongoSessionStore(db, session_policy),

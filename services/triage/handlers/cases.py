@@ -6,6 +6,7 @@ when another process changed the consulter's cases in between (a lost race), dec
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -27,7 +28,15 @@ class CasePlacement:
         self._cases = cases
         self._window = reopen_window
 
-    async def place(self, consulter_id: str, at: datetime, emit: Emitter) -> PlacedMessage:
+    async def place(
+        self,
+        consulter_id: str,
+        at: datetime,
+        emit: Emitter,
+        may_open: Callable[[], Awaitable[bool]] | None = None,
+    ) -> PlacedMessage | None:
+        """The case her message goes in; None when `may_open` (asked only before opening or
+        reopening one) says no. A message for her open case needs no such check: its insert is."""
         cases = self._cases
         for _ in range(MAX_RACES):
             open_doc = await cases.find_open(consulter_id)
@@ -43,6 +52,8 @@ class CasePlacement:
                 reopened = open_doc.get("reopened_by") == emit.cause_id
                 opened = reopened or open_doc.get("opened_by") == emit.cause_id
                 return PlacedMessage(open_doc, opened, reopened)
+            if may_open is not None and not await may_open():
+                return None
             if decision.action is CaseAction.REOPEN and last_closed is not None:
                 doc = await cases.reopen(last_closed, at, emit.cause_id)
                 if doc is not None:

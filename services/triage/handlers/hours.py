@@ -11,13 +11,11 @@ For a consulter's one-to-one message (decided on the time she wrote it, so a ret
 - **an emergency-level message out of hours**: `case.escalated` (reason `emergency_out_of_hours`)
   and `partner.alert.requested` to the on-call supervisor and the kinds routed for it
   (seeds/alert_routing.yaml), once per case per closed period.
-Replies use her reply token; a token no reply used is kept (sealed) for the counselor's answer.
+Replies use her reply token; a token no reply used is handed back (`HoursOutcome.unused_token`),
+and the message handler keeps it sealed on the case for the counselor's answer.
 Each automatic text is also stored in her case's conversation, in the language it went in
 (`Conversation.add_system`), so the counselor reads what the system told her. A consulter a
 supervisor marked abusive gets no automatic reply (her messages are still stored, assessed, read).
-Each automatic text is also stored in her case's conversation (`Conversation.add_system`), so the
-counselor reads what the system told her. A consulter a supervisor marked abusive gets no automatic
-reply (her messages are still stored, assessed and read).
 "Once" is a mark in `once_marks` owned by this LINE event: a retry of the same event redoes it with
 the same ids, another event does not.
 """
@@ -32,7 +30,6 @@ from typing import Any
 from services.triage.adapters.consulters import ConsulterRepository
 from services.triage.adapters.conversation import Conversation
 from services.triage.adapters.once import OnceMarks
-from services.triage.adapters.reply_tokens import ReplyTokens
 from services.triage.adapters.tracking import Tracking
 from services.triage.domain.hours import Schedule, in_session, is_open, next_opening
 from services.triage.domain.line_inputs import EventHead
@@ -63,6 +60,12 @@ class MessageContext:
     abusive: bool = False  # a supervisor's mark: no automatic reply
 
 
+@dataclass(frozen=True, slots=True)
+class HoursOutcome:
+    envelopes: list[Envelope]
+    unused_token: str | None  # her reply token when no automatic reply used it
+
+
 class HoursStep:
     def __init__(
         self,
@@ -71,7 +74,6 @@ class HoursStep:
         replies: ReplyCatalog,
         once: OnceMarks,
         consulters: ConsulterRepository,
-        reply_tokens: ReplyTokens,
         tracking: Tracking,
         conversation: Conversation,
         alerts: SystemAlerts,
@@ -81,13 +83,12 @@ class HoursStep:
         self._replies = replies
         self._once = once
         self._consulters = consulters
-        self._reply_tokens = reply_tokens
         self._tracking = tracking
         self._conversation = conversation
         self._alerts = alerts
         self._clock = clock
 
-    async def __call__(self, emit: Emitter, m: MessageContext) -> list[Envelope]:
+    async def __call__(self, emit: Emitter, m: MessageContext) -> HoursOutcome:
         at, token = m.head.at, m.head.reply_token
         open_now = is_open(at, self._schedule)
         period = (next_opening(at, self._schedule) or at).isoformat()  # names the closed period she wrote in
@@ -119,12 +120,10 @@ class HoursStep:
                 envelopes.append(envelope)
                 sent = True
             break  # one reply token, one reply
-        if token and not sent:
-            await self._reply_tokens.offer(m.case_id, token, m.received_at)
         if not open_now and m.level == RiskLevel.EMERGENCY:
             if await self._once.claim(f"eooh:{m.case_id}:{period}", emit.cause_id, at):
                 envelopes += await self._emergency_out_of_hours(emit, m.consulter_id, m.case_id)
-        return envelopes
+        return HoursOutcome(envelopes, token if token and not sent else None)
 
     async def _send(self, emit: Emitter, m: MessageContext, text: AutoText, at: datetime) -> Envelope | None:
         line_user_id = await self._consulters.line_user_id(m.consulter_id)

@@ -8,21 +8,22 @@ assessed. Group and room messages get the neutral automatic reply and no case. `
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 import structlog
 
-from services.triage.adapters.cases import CaseRepository, aware
+from services.triage.adapters.case_after_message import CACHE, CaseAfterMessage, MessageEffects
+from services.triage.adapters.cases import aware
 from services.triage.adapters.consulters import ConsulterRepository, Languages
 from services.triage.adapters.messages import InsertResult, MessageRepository
-from services.triage.adapters.next_reply import NextReplies
 from services.triage.domain.line_events import MessageEdited, MessageReceived, Unsent
-from services.triage.domain.reply_language import choose_language
+from services.triage.domain.reply_language import LanguageChoice, choose_language
 from services.triage.handlers.cases import CasePlacement
 from services.triage.handlers.chats import GroupChatReply
 from services.triage.handlers.emit import Emitter
 from services.triage.handlers.hours import HoursStep, MessageContext
 from services.triage.handlers.outcome import Handled
-from services.triage.handlers.risk import RiskStep
+from services.triage.handlers.risk import RiskStep, needs_of
 from services.triage.risk import Assessment
 from shared.events import CaseMessageAppended, CaseOpened, Envelope
 from shared.pseudonym import consulter_pseudonym
@@ -34,8 +35,7 @@ class MessageHandler:
         *,
         consulters: ConsulterRepository,
         messages: MessageRepository,
-        cases: CaseRepository,
-        next_replies: NextReplies,
+        after_message: CaseAfterMessage,
         placement: CasePlacement,
         risk: RiskStep,
         hours: HoursStep,
@@ -45,8 +45,7 @@ class MessageHandler:
     ) -> None:
         self._consulters = consulters
         self._messages = messages
-        self._cases = cases
-        self._next_replies = next_replies
+        self._after_message = after_message
         self._placement = placement
         self._risk = risk
         self._hours = hours
@@ -55,6 +54,9 @@ class MessageHandler:
         self._available_languages = available_languages
 
     async def on_message(self, event: MessageReceived, emit: Emitter, received_at: datetime) -> Handled:
+        """Her message into her case. A later message in her open case costs six round trips in
+        all (docs/performance.md): the ledger's claim and finish, her open case, her recent texts
+        for the case view, the message, and one write of everything it changes on the case."""
         head, source = event.head, event.head.source
         if source.kind in ("group", "room"):
             return self._group_chat(head, emit, received_at)
@@ -64,15 +66,26 @@ class MessageHandler:
         if head.mode == "standby":
             return Handled("standby", consulter_id=consulter_id)
         structlog.contextvars.bind_contextvars(consulter_id=consulter_id)
-        languages = await self._consulters.seen(consulter_id, source.user_id, head.at)
         message_id = emit.derive("message")
-        # The same LINE message under another webhook event (should not happen; LINE ids are unique).
-        stored = await self._messages.exists_line_message(event.line_message_id)
-        if stored is not None and stored != message_id:
+
+        async def not_stored_elsewhere() -> bool:
+            # The same LINE message under another webhook event (should not happen; LINE ids are
+            # unique) must not open a case; in an open case the message's own insert refuses it.
+            stored = await self._messages.exists_line_message(event.line_message_id)
+            return stored is None or stored == message_id
+
+        placed = await self._placement.place(consulter_id, head.at, emit, may_open=not_stored_elsewhere)
+        if placed is None:
             return Handled("duplicate_line_message", consulter_id=consulter_id)
-        placed = await self._placement.place(consulter_id, head.at, emit)
-        case_id = str(placed.case["_id"])
+        case, case_id = placed.case, str(placed.case["_id"])
         structlog.contextvars.bind_contextvars(case_id=case_id)
+        cached = case.get(CACHE)
+        if placed.opened or cached is None:
+            # First sight of her in this case: register her (or note her return) and read her languages.
+            languages = await self._consulters.seen(consulter_id, source.user_id, head.at)
+            cache: dict[str, Any] | None = languages.as_cache()
+        else:
+            languages, cache = Languages.from_cache(cached), None
         # Assessed before storing, so the message and its sealed reasons are one write.
         assessment = None
         if event.text is not None:
@@ -90,12 +103,41 @@ class MessageHandler:
         )
         if result is InsertResult.DUPLICATE:
             return Handled("duplicate_line_message", consulter_id=consulter_id, case_id=case_id)
-        await self._cases.touch(case_id, head.at)
-        if placed.case.get("first_response_at") and not placed.opened:
-            await self._next_replies.start_wait(case_id, head.at)  # answered before: the next answer is due
+        language = await self._language(consulter_id, event.text, assessment, languages)
+        if language.hers != languages.stored:
+            cache = {**(cache or {}), "language": language.hers}
+        hours = await self._hours(
+            emit,
+            MessageContext(
+                head=head,
+                received_at=received_at,
+                consulter_id=consulter_id,
+                case_id=case_id,
+                message_id=message_id,
+                opened=placed.opened,
+                opening=aware(case["waiting_since"]).isoformat(),
+                counselor_replied=bool(case.get("counselor_replied")),
+                level=assessment.level if assessment else None,
+                language=language.reply,
+                abusive=languages.abusive,
+            ),
+        )
+        change = await self._after_message.apply(
+            case,
+            MessageEffects(
+                at=head.at,
+                assessed=assessment.level if assessment else None,
+                needs=needs_of(assessment) if assessment else (),
+                # answered before: the next answer is due
+                start_wait=bool(case.get("first_response_at")) and not placed.opened,
+                reply_token=hours.unused_token,
+                received_at=received_at,
+                cache=cache,
+            ),
+        )
         envelopes: list[Envelope] = []
         if placed.opened:
-            opened_at = head.at if placed.reopened else placed.case["opened_at"]
+            opened_at = head.at if placed.reopened else case["opened_at"]
             opened = CaseOpened(
                 case_id=case_id, consulter_id=consulter_id, reopened=placed.reopened, opened_at=opened_at
             )
@@ -110,41 +152,27 @@ class MessageHandler:
         )
         envelopes.append(emit.envelope(appended, message_id))
         level_changed = False
-        if assessment is not None:
-            assessed = await self._risk.apply(
-                emit,
-                case_id=case_id,
-                consulter_id=consulter_id,
-                message_id=message_id,
-                assessment=assessment,
-                discriminator=message_id,
+        if assessment is not None and change is not None:
+            envelopes.append(
+                self._risk.assessed(
+                    emit,
+                    case_id=case_id,
+                    consulter_id=consulter_id,
+                    message_id=message_id,
+                    assessment=assessment,
+                    change=change,
+                    discriminator=message_id,
+                )
             )
-            level_changed = assessed.data["level"] != assessed.data["previous_level"]
-            envelopes.append(assessed)
-        language = await self._language(consulter_id, event.text, assessment, languages)
-        envelopes += await self._hours(
-            emit,
-            MessageContext(
-                head=head,
-                received_at=received_at,
-                consulter_id=consulter_id,
-                case_id=case_id,
-                message_id=message_id,
-                opened=placed.opened,
-                opening=aware(placed.case["waiting_since"]).isoformat(),
-                counselor_replied=bool(placed.case.get("counselor_replied")),
-                level=assessment.level if assessment else None,
-                language=language,
-                abusive=languages.abusive,
-            ),
-        )
+            level_changed = change.level != change.previous
+        envelopes += hours.envelopes
         return Handled(
             "case_message", envelopes, consulter_id, case_id, assign=placed.opened or level_changed
         )
 
     async def _language(
         self, consulter_id: str, text: str | None, assessment: Assessment | None, languages: Languages
-    ) -> str:
+    ) -> LanguageChoice:
         """The automatic replies' language (domain/reply_language.py); hers is kept when it changes."""
         choice = choose_language(
             detected=getattr(assessment, "language", None) if assessment else None,
@@ -155,7 +183,7 @@ class MessageHandler:
         )
         if choice.hers != languages.stored:
             await self._consulters.set_language(consulter_id, choice.hers)
-        return choice.reply
+        return choice
 
     async def on_edit(self, event: MessageEdited, emit: Emitter) -> Handled:
         """She edited a message: keep both versions sealed and assess the new one (it may say more)."""

@@ -1,9 +1,11 @@
 """The automatic risk assessment of a message, and the case level it may raise.
 
 `assess` reads the message with up to `recent_limit` of her earlier texts in the case and their
-times, oldest first (the risk package's case view: some rules need what she said before, and when). `apply` raises the case level (never lowers it; a
-counselor's level stays) and returns `case.risk.assessed`, whose reasons carry rule ids and flags
-but never the matched words (those are stored sealed with the message).
+times, oldest first (the risk package's case view: some rules need what she said before, and
+when). The case level only rises (a counselor's level stays): a new message's change is written
+with everything else it changes on the case (adapters/case_after_message.py), an edit's by
+`apply`. `case.risk.assessed` carries rule ids and flags, never the matched words (those are
+stored sealed with the message).
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from datetime import datetime
 
 import structlog
 
-from services.triage.adapters.cases import CaseRepository
+from services.triage.adapters.cases import CaseRepository, RiskChange
 from services.triage.adapters.messages import MessageRepository
 from services.triage.domain.needs import derive_needs
 from services.triage.handlers.emit import Emitter
@@ -49,8 +51,30 @@ class RiskStep:
         assessment: Assessment,
         discriminator: str,
     ) -> Envelope:
-        needs = derive_needs((r.rule_id, r.level, r.flags) for r in assessment.reasons)
-        change = await self._cases.raise_risk(case_id, assessment.level, needs)
+        """Raise the case's level by its own write (an edited message) and say so."""
+        change = await self._cases.raise_risk(case_id, assessment.level, needs_of(assessment))
+        return self.assessed(
+            emit,
+            case_id=case_id,
+            consulter_id=consulter_id,
+            message_id=message_id,
+            assessment=assessment,
+            change=change,
+            discriminator=discriminator,
+        )
+
+    def assessed(
+        self,
+        emit: Emitter,
+        *,
+        case_id: str,
+        consulter_id: str,
+        message_id: str,
+        assessment: Assessment,
+        change: RiskChange,
+        discriminator: str,
+    ) -> Envelope:
+        """`case.risk.assessed` for a change already written."""
         # Rule ids and levels only: the reasons' spans are her words.
         log.info(
             "risk_assessed",
@@ -73,3 +97,8 @@ class RiskStep:
             ),
         )
         return emit.envelope(data, discriminator)
+
+
+def needs_of(assessment: Assessment) -> tuple[str, ...]:
+    """The skills her message asks of a counselor (domain/needs.py)."""
+    return derive_needs((r.rule_id, r.level, r.flags) for r in assessment.reasons)

@@ -29,26 +29,27 @@ class Harness:
         self.runtime, self.publisher, self.sink = runtime, publisher, sink
         self.ctx = runtime
         self.db = database_of(runtime)
-        self.sent: set[str] = set()
+        self.sent_keys: set[str] = set()  # the ledger's keys (webhookEventId) of what was sent
 
     async def send(self, event_or_envelope: dict[str, Any] | Envelope) -> Envelope:
         envelope = (
             event_or_envelope if isinstance(event_or_envelope, Envelope) else line_envelope(event_or_envelope)
         )
         await self.publisher.publish(envelope)
-        self.sent.add(envelope.id)
+        self.sent_keys.add(envelope.data.get("webhook_event_id") or envelope.id)
         return envelope
 
     def caused_by(self, envelope: Envelope) -> list[Envelope]:
         return [e for e in self.sink.received if e.causation_id == envelope.id]
 
     async def settle(self) -> None:
-        """Wait (with a deadline) until every envelope sent so far is in triage's inbox: handled and
-        its events published. Messages are ordered per chat, not globally, so a marker from another
-        consulter would prove nothing."""
+        """Wait (with a deadline) until the LINE event of every envelope sent so far is done in
+        triage's ledger: handled and its events published. Messages are ordered per chat, not
+        globally, so a marker from another consulter would prove nothing."""
+        keys = list(self.sent_keys)
 
         async def all_handled() -> None:
-            while await self.db["inbox"].count_documents({"_id": {"$in": list(self.sent)}}) < len(self.sent):
+            while await self.db["line_events"].count_documents({"_id": {"$in": keys}, "done": True}) < len(keys):
                 await asyncio.sleep(0.02)
 
         await asyncio.wait_for(all_handled(), 15)
