@@ -82,10 +82,12 @@ def reset_substitute() -> None:
     _substitute = None
 
 
-async def ensure_indexes(db: Any, specs: Sequence[IndexSpec]) -> None:
+async def ensure_indexes(db: Any, specs: Sequence[IndexSpec], retired: Sequence[tuple[str, str]] = ()) -> None:
     """Create the indexes that are missing. One already there under its name with the same keys is
     left alone: the substitute re-checks a partial unique index against every document when it is
-    created again (ignoring its filter), which would stop a restart; a real MongoDB no-ops."""
+    created again (ignoring its filter), which would stop a restart; a real MongoDB no-ops.
+    `retired` (collection, name) pairs are indexes another one replaced: dropped once the new ones
+    exist, so no query is left without its index in between."""
     existing: dict[str, dict[str, Any]] = {}
     for spec in specs:
         if spec.collection not in existing:
@@ -97,3 +99,6 @@ async def ensure_indexes(db: Any, specs: Sequence[IndexSpec]) -> None:
         if spec.name:
             kwargs["name"] = spec.name
         await db[spec.collection].create_index(list(spec.keys), **kwargs)
+    for collection, name in retired:
+        if name in dict(await db[collection].index_information()):
+            await db[collection].drop_index(name)

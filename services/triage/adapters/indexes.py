@@ -16,6 +16,9 @@ from services.triage.adapters.retention import INDEXES as RETENTION_INDEXES
 from services.triage.adapters.risk_corrections import INDEXES as CORRECTION_INDEXES
 from shared.mongo import IndexSpec
 
+RETIRED: tuple[tuple[str, str], ...] = (("messages", "case_timeline"),)
+"""(collection, index name) replaced by another index: dropped at start where they exist."""
+
 INDEXES: tuple[IndexSpec, ...] = (
     IndexSpec(
         "cases",
@@ -34,7 +37,9 @@ INDEXES: tuple[IndexSpec, ...] = (
         name="line_message_id",
         options={"partialFilterExpression": {"line_message_id": {"$type": "string"}}},
     ),
-    IndexSpec("messages", [("case_id", 1), ("at", 1)], name="case_timeline"),
+    # Her recent texts for the case view sort by (at, _id) newest first: the index gives that order
+    # itself, so the query reads only the rows it returns (no in-memory sort).
+    IndexSpec("messages", [("case_id", 1), ("at", 1), ("_id", 1)], name="case_timeline_at_id"),
     # Part 2: a counselor's cases, the outbox sweep, the SLA checker, feedback records.
     IndexSpec("cases", [("counselor_id", 1), ("status", 1)], name="counselor_cases"),
     IndexSpec("cases", [("pending_events.at", 1)], name="outbox_pending"),

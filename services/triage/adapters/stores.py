@@ -18,7 +18,7 @@ from services.triage.adapters.cases import CaseRepository
 from services.triage.adapters.console_store import MongoAuditLog, MongoSessionStore
 from services.triage.adapters.consulters import ConsulterRepository
 from services.triage.adapters.conversation import Conversation
-from services.triage.adapters.indexes import INDEXES
+from services.triage.adapters.indexes import INDEXES, RETIRED
 from services.triage.adapters.line_events import LineEventLog
 from services.triage.adapters.messages import MessageRepository
 from services.triage.adapters.next_reply import NextReplies
@@ -118,7 +118,7 @@ class TriageStores:
 
     async def prepare(self) -> None:
         """Create the indexes (idempotent)."""
-        await ensure_indexes(self._db, INDEXES)
+        await ensure_indexes(self._db, INDEXES, RETIRED)
 
     async def ping(self) -> bool:
         try:
