@@ -187,7 +187,7 @@ def build(
     )
     streams.set_function(lambda: hub.open_streams)
     fanout = LiveFanout(settings.topology, hub.receive)
-    live = LiveNotices(hub, fanout)
+    live = LiveNotices(hub, fanout, history)
     publisher = NoticingPublisher(publisher or supervised, live)
     policy = SessionPolicy(
         idle_timeout=timedelta(seconds=settings.session_idle_timeout_s),

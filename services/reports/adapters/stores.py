@@ -14,11 +14,12 @@ from services.reports.adapters.facts import FactStore
 from services.reports.adapters.summaries import Summaries
 from services.reports.adapters.visits import LinkVisits
 from shared.messaging import MongoInbox
-from shared.mongo import create_client
+from shared.mongo import open_database as shared_open_database
 
 
 def open_database(url: str | None, name: str) -> Any:
-    return create_client(url, app_name="tsunagari-reports")[name]
+    """The reports' database, its commands counted under `reports` (shared/db_cost.py)."""
+    return shared_open_database(url, name, service="reports")
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,8 @@ Here they are decided from the case as placement read it and written together, o
 that the fields they were decided on are still as read (`version`, `awaiting_reply_since`,
 `reply_token.received_at`). When another writer changed one of them in between, nothing of the
 combined write applied, and the four conditional writes run one by one as before: the same result,
-more round trips, only on a lost race.
+more round trips, only on a lost race. The write returns the case as it left it, which the
+message's live notices carry to the consoles (so announcing it costs no read).
 """
 
 from __future__ import annotations
@@ -16,13 +17,18 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from pymongo import ReturnDocument
+
+from services.triage.adapters.case_history import CaseHistory
 from services.triage.adapters.cases import CaseRepository, RiskChange, aware
 from services.triage.adapters.next_reply import NextReplies
 from services.triage.adapters.reply_tokens import ReplyTokens
 from services.triage.domain.cases import RiskSetBy, next_case_level
+from services.triage.domain.live import CaseState
 from services.triage.domain.needs import merge_needs
 from services.triage.risk.levels import RiskLevel
 
+LIVE_FIELDS = {"status": 1, "risk_level": 1, "counselor_id": 1}
 CACHE = "consulter_cache"
 """Her reply languages and the abusive mark, copied onto the open case (ConsulterRepository keeps
 it in step), so a later message does not read `consulters` again."""
@@ -47,8 +53,16 @@ def planned_risk(case: dict[str, Any], assessed: RiskLevel, needs: tuple[str, ..
 
 
 class CaseAfterMessage:
-    def __init__(self, db: Any, cases: CaseRepository, next_replies: NextReplies, reply_tokens: ReplyTokens) -> None:
+    def __init__(
+        self,
+        db: Any,
+        cases: CaseRepository,
+        next_replies: NextReplies,
+        reply_tokens: ReplyTokens,
+        history: CaseHistory,
+    ) -> None:
         self._cases_collection = db["cases"]
+        self._history = history
         self._cases = cases
         self._next_replies = next_replies
         self._reply_tokens = reply_tokens
@@ -83,10 +97,14 @@ class CaseAfterMessage:
             sets |= {f"{CACHE}.{key}": value for key, value in effects.cache.items()}
         if sets:
             update["$set"] = sets
-        result = await self._cases_collection.update_one(query, update)
-        if result.matched_count == 1:
-            return change
-        return await self._one_by_one(case_id, effects)
+        after = await self._cases_collection.find_one_and_update(
+            query, update, projection=LIVE_FIELDS, return_document=ReturnDocument.AFTER
+        )
+        if after is None:
+            return await self._one_by_one(case_id, effects)
+        # The live notices of this message take the case's state from here (no read to announce it).
+        self._history.remember(case_id, CaseState(str(after["status"]), str(after["risk_level"]), after.get("counselor_id")))
+        return change
 
     async def _one_by_one(self, case_id: str, effects: MessageEffects) -> RiskChange | None:
         """The case changed since it was read: each effect by its own conditional write."""

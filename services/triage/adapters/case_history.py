@@ -1,5 +1,6 @@
 """Reading cases for the console beyond the open queue: closed cases (history and search), a
-consulter's earlier cases (the hand-off summary), and a case's state for the live stream.
+consulter's earlier cases (the hand-off summary), and a case's state for the live stream (read
+once by the process announcing a change, or remembered from the write that made it).
 
 Search is by what a case *is* — reference, closing date, level, outcome — never by what was
 written: message text is sealed and a counselor may not search other counselors' conversations.
@@ -37,8 +38,19 @@ class ClosedFilter:
 class CaseHistory:
     def __init__(self, db: Any) -> None:
         self._cases = db["cases"]
+        # A case's state as this process's own write just returned it (adapters/case_after_message.py),
+        # taken by the next live notice of that case instead of a read.
+        self._known: dict[str, CaseState] = {}
+
+    def remember(self, case_id: str, state: CaseState) -> None:
+        if len(self._known) > 4096:  # notices that never came (a failed publish): forget them all
+            self._known.clear()
+        self._known[case_id] = state
 
     async def live_state(self, case_id: str) -> CaseState | None:
+        known = self._known.pop(case_id, None)
+        if known is not None:
+            return known
         doc = await self._cases.find_one(
             {"_id": case_id}, {"status": 1, "risk_level": 1, "counselor_id": 1}
         )

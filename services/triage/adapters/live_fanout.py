@@ -19,7 +19,7 @@ import aio_pika
 import structlog
 from aio_pika.abc import AbstractChannel, AbstractExchange, AbstractIncomingMessage, AbstractRobustConnection
 
-from services.triage.domain.live import Notice
+from services.triage.domain.live import CaseState, Notice
 from shared.messaging import Topology
 
 log = structlog.get_logger(__name__)
@@ -50,7 +50,10 @@ class LiveFanout:
         exchange, channel = self._exchange, self._channel
         if exchange is None or channel is None or channel.is_closed:
             return False
-        body = json.dumps({"kind": notice.kind, "case_id": notice.case_id, "detail": dict(notice.detail)})
+        state = notice.state.to_json() if notice.state is not None else None
+        body = json.dumps(
+            {"kind": notice.kind, "case_id": notice.case_id, "detail": dict(notice.detail), "state": state}
+        )
         try:
             await exchange.publish(
                 aio_pika.Message(body.encode(), delivery_mode=aio_pika.DeliveryMode.NOT_PERSISTENT),
@@ -64,7 +67,13 @@ class LiveFanout:
     async def _on_message(self, message: AbstractIncomingMessage) -> None:
         try:
             raw = json.loads(message.body)
-            notice = Notice(str(raw["kind"]), str(raw["case_id"]), dict(raw.get("detail") or {}))
+            state = raw.get("state")
+            notice = Notice(
+                str(raw["kind"]),
+                str(raw["case_id"]),
+                dict(raw.get("detail") or {}),
+                CaseState(str(state["status"]), str(state["level"]), state.get("counselor_id")) if state else None,
+            )
         except (ValueError, KeyError, TypeError):
             log.warning("live_notice_unreadable")
             return

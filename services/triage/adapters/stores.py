@@ -87,10 +87,11 @@ class TriageStores:
         seats = SeatLedger(db)
         messages = MessageRepository(db, keyring)
         cases, next_replies, reply_tokens = CaseRepository(db), NextReplies(db), ReplyTokens(db, keyring)
+        history = history or CaseHistory(db)
         return cls(
             cases=cases,
-            after_message=CaseAfterMessage(db, cases, next_replies, reply_tokens),
-            history=history or CaseHistory(db),
+            after_message=CaseAfterMessage(db, cases, next_replies, reply_tokens, history),
+            history=history,
             next_replies=next_replies,
             consulters=ConsulterRepository(db, keyring),
             messages=messages,

@@ -33,16 +33,6 @@ QUEUE_KINDS = frozenset({"case.opened", "case.assigned", "case.closed", "case.ri
 
 
 @dataclass(frozen=True, slots=True)
-class Notice:
-    kind: str
-    case_id: str
-    detail: Mapping[str, Any] = field(default_factory=dict)
-
-    def to_json(self) -> dict[str, Any]:
-        return {"kind": self.kind, "case_id": self.case_id, **self.detail}
-
-
-@dataclass(frozen=True, slots=True)
 class CaseState:
     """The case as it is when the notice goes out (who may see it is decided on this)."""
 
@@ -52,6 +42,19 @@ class CaseState:
 
     def to_json(self) -> dict[str, Any]:
         return {"status": self.status, "level": self.level, "counselor_id": self.counselor_id}
+
+
+@dataclass(frozen=True, slots=True)
+class Notice:
+    kind: str
+    case_id: str
+    detail: Mapping[str, Any] = field(default_factory=dict)
+    # The case as the announcing process knew it right after its write: the receiving processes
+    # need not read it again (None: they read it).
+    state: CaseState | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {"kind": self.kind, "case_id": self.case_id, **self.detail}
 
 
 def notice_of(event_type: str, data: Mapping[str, Any]) -> Notice | None:

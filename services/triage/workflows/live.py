@@ -16,13 +16,13 @@ import asyncio
 import uuid
 from collections import deque
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Protocol
 
 import structlog
 
 from services.triage.adapters.case_history import CaseHistory
-from services.triage.domain.live import Notice, notice_of, view_for
+from services.triage.domain.live import CaseState, Notice, notice_of, view_for
 from services.triage.domain.ports import Publisher
 from shared.events import Envelope
 
@@ -75,7 +75,7 @@ class LiveHub:
         return len(self._subscribers)
 
     async def receive(self, notice: Notice) -> None:
-        state = await self._cases.live_state(notice.case_id)
+        state = notice.state or await self._cases.live_state(notice.case_id)
         self._seq += 1
         stamped = Stamped(f"{self.boot}.{self._seq}", self._seq, notice, state)
         self._recent.append(stamped)
@@ -117,16 +117,23 @@ class Fanout(Protocol):
 
 
 class LiveNotices:
-    def __init__(self, hub: LiveHub, fanout: Fanout) -> None:
+    def __init__(self, hub: LiveHub, fanout: Fanout, cases: CaseHistory) -> None:
         self._hub = hub
         self._fanout = fanout
+        self._cases = cases
 
     async def announce(self, notices: Iterable[Notice | None]) -> None:
-        """Never raises: a notice is a hint for open pages; the change itself is already stored."""
+        """Never raises: a notice is a hint for open pages; the change itself is already stored.
+        The case's state goes with its notices, read once here for all of this batch's notices of
+        a case (or remembered from the write), not once per notice in every triage process."""
+        states: dict[str, CaseState | None] = {}
         for notice in notices:
             if notice is None:
                 continue
             try:
+                if notice.case_id not in states:
+                    states[notice.case_id] = await self._cases.live_state(notice.case_id)
+                notice = replace(notice, state=states[notice.case_id])
                 if not await self._fanout.publish(notice):
                     await self._hub.receive(notice)
             except Exception:

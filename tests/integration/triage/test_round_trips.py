@@ -52,7 +52,9 @@ async def test_a_later_message_in_an_assigned_case_costs_at_most_six_round_trips
     finally:
         await publisher.close()
     assert appended[-1].causation_id == later.id
-    detail = COST.detail("triage", "line.event.received")
+    # Everything triage did meanwhile, whatever it was filed under: the handler's own work and what
+    # follows from it in this process (the console's live notices, a delivery report).
+    detail = {f"{work} {c}.{o}": n for (svc, work, c, o), n in COST.commands.items() if svc == "triage"}
     spent = sum(detail.values())
     print("later message, triage round trips:", spent, detail)
     assert spent <= LATER_MESSAGE_BUDGET, f"{spent} round trips: {detail}"
