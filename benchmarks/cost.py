@@ -293,7 +293,7 @@ async def run(args: argparse.Namespace) -> None:
         "SPOOL_DIR": str(work / "spool"),
         "SECRETS_DIR": str(work / "secrets"),
         "DEMO_PASSWORD": PASSWORD,
-        "LOG_LEVEL": "WARNING",
+        "LOG_LEVEL": os.environ.get("BENCH_LOG_LEVEL", "WARNING"),
         "ALLOW_INSECURE_LOOPBACK": "true",
         "TSUNAGARI_PROFILE": "dev",
         "LINE_ADD_FRIEND_URL": "https://line.me/R/ti/p/@tsunagari-bench",
