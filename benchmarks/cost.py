@@ -40,8 +40,8 @@ from typing import Any
 
 import aio_pika
 import aiohttp
-from aiohttp import web
 import yaml
+from aiohttp import web
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 

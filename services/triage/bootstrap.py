@@ -236,6 +236,7 @@ def build(
     )
     intake = IntakeQuestions(
         prompt=IntakePrompt(channels, seeds.words),
+        replies=seeds.replies,
         consulters=stores.consulters,
         once=stores.once,
         tracking=stores.tracking,
@@ -280,7 +281,7 @@ def build(
     )
 
     # Handlers
-    group_chat = GroupChatReply(settings.pseudonym_key)
+    group_chat = GroupChatReply(settings.pseudonym_key, seeds.replies)
     messages = MessageHandler(
         consulters=stores.consulters,
         messages=stores.messages,

@@ -2,7 +2,8 @@
 asked gently as quick replies, each skippable, with the options a counselor has in the console
 (shared/intake_options.py: the same codes).
 
-Japanese only for now; the replies catalogue (nine languages) takes these texts over. Every text and
+The Japanese texts; in her other languages the replies catalogue (seeds/replies/) builds the same
+questions with the same codes (workflows/intake.py chooses). Every text and
 every label passes the safe-messaging check when the prompt is built: a preview on a checked phone
 must say nothing about what she wrote to us. Answers are postbacks **without** `displayText`, so
 what she tapped ("toilet sticker") never appears in her chat. Postback data: `intake:age:30s`,

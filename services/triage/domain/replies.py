@@ -79,6 +79,10 @@ class ReplyCatalog:
         """The languages with texts, Japanese first."""
         return tuple(self._langs)
 
+    def resolve(self, language: str | None) -> str:
+        """The language a text for her goes in: hers if it has texts, else its fallback (reply_language)."""
+        return resolve(language, self._langs)
+
     def _both(self, language: str, build: Callable[[LanguageTexts], Messages]) -> AutoReply:
         code = resolve(language, self._langs)
         messages = build(self._langs[code])

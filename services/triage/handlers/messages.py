@@ -59,7 +59,7 @@ class MessageHandler:
         for the case view, the message, and one write of everything it changes on the case."""
         head, source = event.head, event.head.source
         if source.kind in ("group", "room"):
-            return self._group_chat(head, emit, received_at)
+            return self._group_chat(head, emit, received_at, event.text)
         if source.kind != "user" or source.user_id is None:
             return Handled("no_user")
         consulter_id = consulter_pseudonym(source.user_id, self._pseudonym_key)

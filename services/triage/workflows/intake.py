@@ -6,6 +6,10 @@ neither she nor a counselor has given yet. Each question is asked at most once p
 (`once_marks` `intake:<consulter>:<question>`); her answer to the age band brings the channel
 question as the reply, and her answer to that a short thanks.
 
+In her language: the language her messages showed or a counselor chose (the consulter's
+`language_override`, else `language`), from the replies catalogue (seeds/replies/); Japanese from
+the prompt built on the channel registry (the same codes).
+
 What she answers is kept on the consulter unless a counselor already entered it (a counselor's
 entry wins), and announced as `consulter.intake.recorded` (source `line`) for the reports.
 """
@@ -21,9 +25,17 @@ from services.triage.domain.intake_prompt import FIELDS, IntakeAnswer, IntakePro
 from services.triage.domain.line_inputs import EventHead
 from services.triage.domain.outbound import ReplyToken, line_request
 from services.triage.domain.ports import Clock
+from services.triage.domain.replies import ReplyCatalog
+from services.triage.domain.reply_language import JAPANESE
 from services.triage.workflows.commit import CaseCommitter
 from services.triage.workflows.events import PRODUCER, system_envelope
 from shared.events import Envelope, IntakeRecorded, SendLineMessage, derived_event_id, envelope_for
+
+
+def _language(consulter: dict[str, Any]) -> str | None:
+    """Her language for the system's texts: a counselor's choice wins over what her messages showed."""
+    language = consulter.get("language_override") or consulter.get("language")
+    return str(language) if language else None
 
 
 def _known(consulter: dict[str, Any]) -> set[str]:
@@ -35,6 +47,7 @@ class IntakeQuestions:
         self,
         *,
         prompt: IntakePrompt,
+        replies: ReplyCatalog,
         consulters: ConsulterRepository,
         once: OnceMarks,
         tracking: Tracking,
@@ -42,6 +55,7 @@ class IntakeQuestions:
         clock: Clock,
     ) -> None:
         self._prompt = prompt
+        self._replies = replies
         self._consulters = consulters
         self._once = once
         self._tracking = tracking
@@ -75,7 +89,10 @@ class IntakeQuestions:
         line_user_id = await self._consulters.line_user_id(consulter_id)
         if line_user_id is None:
             return
-        request = self._request(derived_event_id(case_id, "intake", question), consulter_id, line_user_id, question)
+        consulter = await self._consulters.get(consulter_id) or {}
+        request = self._request(
+            derived_event_id(case_id, "intake", question), consulter_id, line_user_id, question, _language(consulter)
+        )
         envelope = system_envelope(
             request, event_id=derived_event_id(request.request_id, request.TYPE), correlation_id=case_id
         )
@@ -84,9 +101,15 @@ class IntakeQuestions:
 
     def _request(
         self, request_id: str, consulter_id: str, line_user_id: str, question: Question | None,
-        token: ReplyToken | None = None,
+        language: str | None, token: ReplyToken | None = None,
     ) -> SendLineMessage:
-        messages = self._prompt.question(question) if question else self._prompt.thanks()
+        lang = self._replies.resolve(language)
+        if lang == JAPANESE:
+            messages = self._prompt.question(question) if question else self._prompt.thanks()
+        elif question:
+            messages = self._replies.intake_question(question, lang).messages
+        else:
+            messages = self._replies.plain("intake_thanks", lang).messages
         return line_request(
             request_id, consulter_id=consulter_id, line_user_id=line_user_id, messages=messages,
             purpose="intake", silent=True, token=token,
@@ -109,7 +132,7 @@ class IntakeQuestions:
         if head.reply_token and await self._once.claim(f"intake:{consulter_id}:{step}", cause_id, head.at):
             request = self._request(
                 derived_event_id(cause_id, "intake", step), consulter_id, line_user_id, following,
-                ReplyToken(head.reply_token, head.at),
+                _language(consulter), ReplyToken(head.reply_token, head.at),
             )
             await self._tracking.requested("line", request.request_id, self._clock(), purpose="intake")
             envelopes.append(self._envelope(request, cause_id, head))

@@ -69,3 +69,36 @@ async def test_an_emergency_in_hours_hears_someone_will_answer_soon(
     await duty_handle(text_event(EMERGENCY, at=duty.clock()))
     [reply] = requests(publisher)
     assert reply.data["purpose"] == "answer_soon"
+
+
+async def test_the_intake_is_asked_in_her_language(
+    api: Any, duty: Any, duty_handle: Any, publisher: FakePublisher, db: Any
+) -> None:
+    follow = {**text_event("x", at=duty.clock()), "type": "follow", "follow": {"isUnblocked": False}}
+    del follow["message"]
+    await duty_handle(follow)
+    await duty_handle(text_event("Hello, I would like to talk to someone about my job, please.", at=duty.clock()))
+    case = await db["cases"].find_one({})
+    who = await login(api, "aoki" if case["counselor_id"] == "c-aoki" else "sato")
+    assert (await who.send("POST", f"/api/cases/{case['_id']}/reply", {"text": "Hello, please go on."})).status in (200, 201)
+    assert (await who.send("POST", f"/api/cases/{case['_id']}/close", {"outcome": "resolved"})).status == 200
+    [asked] = [r for r in requests(publisher) if r.data["purpose"] == "intake"]
+    message = asked.data["messages"][0]
+    assert message["text"].startswith("If you don't mind, please tell us your age group.")
+    labels = [item["action"]["label"] for item in message["quickReply"]["items"]]
+    assert "20s" in labels and labels[-1] == "Prefer not to say"
+    assert asked.data["silent"] is True
+
+
+async def test_a_group_chat_is_answered_in_the_language_it_was_written_in(
+    duty: Any, duty_handle: Any, publisher: FakePublisher
+) -> None:
+    for words, expected in (
+        ("Hi everyone, is this the right account to ask about the ward's events?", "Please use this account in a one-to-one chat."),
+        ("みなさん、このアカウントって何ですか", "このアカウントは個別のトークでご利用ください。"),
+    ):
+        event = text_event(words, at=duty.clock())
+        event["source"] = {"type": "group", "groupId": "C" + "b" * 32, "userId": "U" + "c" * 32}
+        await duty_handle(event)
+        reply = requests(publisher)[-1]
+        assert reply.data["purpose"] == "group_chat" and reply.data["messages"][0]["text"] == expected
