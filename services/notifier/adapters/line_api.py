@@ -2,13 +2,13 @@
 
 The SDK raises on every non-2xx and on network errors in different ways; here each call ends in an
 `Answer` (status None when nothing came back), and the domain (`line_rules.classify`) decides what it
-means. The client must be created inside the running event loop (it opens an aiohttp session).
+means. The SDK's client opens an aiohttp session, which needs the running event loop: it is opened
+by `start()` (the service's lifecycle) or on first use, never at construction.
 """
 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 from typing import Any
 
 import aiohttp
@@ -22,14 +22,9 @@ from linebot.v3.messaging import (
 from linebot.v3.messaging.exceptions import ApiException
 
 from services.notifier.domain.line_rules import Method
+from services.notifier.domain.ports import Answer
 
-
-@dataclass(frozen=True)
-class Answer:
-    status: int | None
-    message: str = ""
-    line_request_id: str | None = None
-    error_class: str | None = None
+__all__ = ["Answer", "LineApi"]
 
 
 def _message_of(body: Any) -> str:
@@ -40,12 +35,25 @@ def _message_of(body: Any) -> str:
 
 
 class LineApi:
-    """Reply and push; `close()` releases the HTTP session."""
+    """Reply and push; `start()` opens the HTTP session, `close()` releases it."""
 
     def __init__(self, base_url: str, access_token: str, timeout_s: float) -> None:
-        self._client = AsyncApiClient(Configuration(host=base_url, access_token=access_token))
-        self._api = AsyncMessagingApi(self._client)
+        self._configuration = Configuration(host=base_url, access_token=access_token)
         self._timeout = aiohttp.ClientTimeout(total=timeout_s)
+        self._client: AsyncApiClient | None = None
+        self._messaging: AsyncMessagingApi | None = None
+
+    def start(self) -> None:
+        """Open the SDK's client (inside the running loop); idempotent."""
+        if self._client is None:
+            self._client = AsyncApiClient(self._configuration)
+            self._messaging = AsyncMessagingApi(self._client)
+
+    @property
+    def _api(self) -> AsyncMessagingApi:
+        self.start()
+        assert self._messaging is not None
+        return self._messaging
 
     async def send(
         self,
@@ -80,4 +88,6 @@ class LineApi:
         return Answer(response.status_code, "", headers.get("x-line-request-id"))
 
     async def close(self) -> None:
-        await self._client.close()
+        if self._client is not None:
+            await self._client.close()
+            self._client = self._messaging = None

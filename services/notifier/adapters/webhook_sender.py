@@ -8,19 +8,14 @@ of `id.timestamp.body` under the partner's secret). The body is the stored paylo
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
 from datetime import UTC, datetime
 
 import aiohttp
 from standardwebhooks import Webhook
 
+from services.notifier.domain.ports import WebhookAnswer
 
-@dataclass(frozen=True)
-class WebhookAnswer:
-    status: int | None  # None: no answer (timeout, refused connection)
-    latency_s: float
-    error_class: str | None = None
-    retry_after_s: float | None = None
+__all__ = ["WebhookAnswer", "WebhookSender", "signed_headers"]
 
 
 def _retry_after(value: str | None) -> float | None:
@@ -42,11 +37,25 @@ def signed_headers(secret: str, webhook_id: str, body: str, at: datetime) -> dic
 
 
 class WebhookSender:
-    def __init__(self, session: aiohttp.ClientSession, timeout_s: float) -> None:
-        self._session = session
+    """Posts webhooks through its own HTTP session: `start()` opens it inside the running loop (or
+    the first send does), `close()` releases it."""
+
+    def __init__(self, timeout_s: float) -> None:
         self._timeout = aiohttp.ClientTimeout(total=timeout_s)
+        self._session: aiohttp.ClientSession | None = None
+
+    def start(self) -> None:
+        if self._session is None:
+            self._session = aiohttp.ClientSession()
+
+    async def close(self) -> None:
+        if self._session is not None:
+            await self._session.close()
+            self._session = None
 
     async def send(self, url: str, secret: str, webhook_id: str, body: str) -> WebhookAnswer:
+        self.start()
+        assert self._session is not None
         headers = signed_headers(secret, webhook_id, body, datetime.now(UTC))
         started = time.perf_counter()
         try:

@@ -14,8 +14,8 @@ from services.notifier.adapters.line_api import LineApi
 from services.notifier.adapters.line_deliveries import LineDeliveries
 from services.notifier.config import Settings
 from services.notifier.domain.line_rules import retry_key
-from services.notifier.line_delivery import LineDelivery, RetryLater
 from services.notifier.metrics import Metrics
+from services.notifier.workflows.line_delivery import LineDelivery, RetryLater
 from shared.events import Envelope, SendLineMessage, envelope_for, read_data, utcnow
 from shared.mongo import create_client
 from tests.integration.notifier.conftest import ADMIN_TOKEN, KEY_SPEC, LINE_TOKEN, Simulator, consulter

@@ -177,8 +177,8 @@ async def test_a_redelivered_request_is_sent_once(
 async def test_details_a_counselor_included_reach_the_partner_but_are_sealed_at_rest(
     notifier: NotifierHarness, receiver: Receiver, publish: Any, sink_factory: Any
 ) -> None:
-    from services.notifier.adapters.alert_store import DELIVERIES
-    from services.notifier.app import RUNNING_KEY
+    from services.notifier.adapters.alert_store import delivery_id
+    from services.notifier.app import NOTIFIER
 
     sink = await sink_factory("partner.alert.delivered")
     app, url = await notifier.start()
@@ -189,6 +189,6 @@ async def test_details_a_counselor_included_reach_the_partner_but_are_sealed_at_
     await sink.wait_count("partner.alert.delivered", 1)
     [got] = receiver.at("police")
     assert got.verified and got.body["data"]["details"] == details
-    stored = await app[RUNNING_KEY].db[DELIVERIES].find_one({"alert_id": alert.alert_id})
+    stored = await app[NOTIFIER].stores.alerts.get(delivery_id(alert.alert_id, "police"))
     raw = repr(stored)
     assert stored is not None and "山田" not in raw and "交番" not in raw and "payload" in stored

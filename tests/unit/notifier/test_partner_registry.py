@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
+from services.notifier.adapters.seeds import SeedError, read_seed
 from services.notifier.domain.partners import InvalidPartner, check_fields, check_id
-from services.notifier.seeds import SeedError, read_seed
 
 SECRET = "whsec_" + base64.b64encode(b"k" * 32).decode()
 

@@ -4,70 +4,66 @@ from __future__ import annotations
 
 import random
 from collections.abc import Callable
-from datetime import datetime, timedelta
-from typing import Any, Protocol
+from datetime import timedelta
+from typing import Any
 
 import structlog
 
 from services.notifier.adapters.alert_store import AlertStore
 from services.notifier.adapters.partner_store import MissingSecret, PartnerStore
 from services.notifier.adapters.payload_seal import PayloadSeal
-from services.notifier.adapters.webhook_sender import WebhookAnswer
 from services.notifier.domain.alert_outcome import Decision, decide
+from services.notifier.domain.ports import Clock, SupervisedPublisher, WebhookAnswer, WebhookSender
 from services.notifier.metrics import Metrics, status_class
-from services.notifier.results import alert_result, alert_retry
+from services.notifier.workflows.results import alert_result, alert_retry
 from shared.events import Envelope, utcnow
 from shared.messaging import PublishFailed
 
 log = structlog.get_logger(__name__)
 
 
-class Sender(Protocol):
-    async def send(self, url: str, secret: str, webhook_id: str, body: str) -> WebhookAnswer: ...
-
-
-class Publisher(Protocol):
-    async def publish(self, envelope: Envelope) -> None: ...
-
-
 class AlertDelivery:
+    """`owner` names this notifier on the leases it takes (`AlertStore`)."""
+
     def __init__(
         self,
         store: AlertStore,
         partners: PartnerStore,
-        sender: Sender,
+        sender: WebhookSender,
         metrics: Metrics,
         *,
+        publisher: SupervisedPublisher,
         owner: str,
         retry_scale: float,
         seal: PayloadSeal,
-        clock: Callable[[], datetime] = utcnow,
+        clock: Clock = utcnow,
         rand: Callable[[], float] = random.random,
     ) -> None:
-        self.store, self.partners, self.sender, self.metrics = store, partners, sender, metrics
-        self.owner, self.retry_scale, self.clock, self.rand = owner, retry_scale, clock, rand
-        self.seal = seal
-        self.publisher: Publisher | None = None  # set once the broker is up; the outbox catches up
+        self._store, self._partners, self._sender, self._metrics = store, partners, sender, metrics
+        self._owner, self._retry_scale, self._clock, self._rand = owner, retry_scale, clock, rand
+        self._seal = seal
+        # Until the broker first answers, results wait in MongoDB (`published: False`): the outbox.
+        self._publisher = publisher
 
     async def attempt(self, doc: dict[str, Any]) -> Decision:
         """Send `doc`'s alert once (it is claimed by this notifier) and settle the outcome."""
-        partner = await self.partners.get(doc["partner_id"])
+        partner = await self._partners.get(doc["partner_id"])
         if partner is None or not partner.active:
             decision = Decision("failed", reason="partner_inactive")
             await self._settle(doc, decision, WebhookAnswer(None, 0.0, "partner_inactive"), doc["attempts"])
             return decision
         try:
-            secret = await self.partners.secret(partner.id) or ""
+            secret = await self._partners.secret(partner.id) or ""
         except MissingSecret as exc:
             # A configuration fault: retried on the schedule so that fixing the variable fixes it.
             answer = WebhookAnswer(None, 0.0, f"missing_secret:{exc.args[0]}")
         else:
-            answer = await self.sender.send(partner.url, secret, doc["alert_id"], self.seal.open(doc))
+            answer = await self._sender.send(partner.url, secret, doc["alert_id"], self._seal.open(doc))
         attempts = doc["attempts"] + 1
         result = status_class(answer.status) if answer.status else (answer.error_class or "error")
-        self.metrics.alert_attempts.labels(result if answer.status else "no_answer").inc()
-        self.metrics.alert_attempt_seconds.observe(answer.latency_s)
-        await self.store.log_attempt(
+        self._metrics.alert_attempts.labels(result if answer.status else "no_answer").inc()
+        self._metrics.alert_attempt_seconds.observe(answer.latency_s)
+        await self._store.log_attempt(
             {
                 "alert_id": doc["alert_id"],
                 "partner_id": partner.id,
@@ -75,18 +71,18 @@ class AlertDelivery:
                 "status": answer.status,
                 "latency_ms": round(answer.latency_s * 1000, 1),
                 "error_class": answer.error_class,
-                "at": self.clock(),
+                "at": self._clock(),
             }
         )
         decision = decide(
             answer.status,
             attempts,
             retry_after_s=answer.retry_after_s,
-            scale=self.retry_scale,
-            rand=self.rand,
+            scale=self._retry_scale,
+            rand=self._rand,
         )
         if decision.kind == "disabled":
-            await self.partners.deactivate(partner.id, "410 Gone from webhook endpoint", self.clock())
+            await self._partners.deactivate(partner.id, "410 Gone from webhook endpoint", self._clock())
             log.error("partner_endpoint_gone", partner_id=partner.id, alert_id=doc["alert_id"])
         await self._settle(doc, decision, answer, attempts)
         return decision
@@ -94,7 +90,7 @@ class AlertDelivery:
     async def _settle(
         self, doc: dict[str, Any], decision: Decision, answer: WebhookAnswer, attempts: int
     ) -> None:
-        now = self.clock()
+        now = self._clock()
         changes: dict[str, Any] = {
             "attempts": attempts,
             "last_status": answer.status,
@@ -102,7 +98,7 @@ class AlertDelivery:
         }
         if decision.kind == "retry":
             changes["next_attempt_at"] = now + timedelta(seconds=decision.delay_s)
-            await self.store.settle(doc["_id"], self.owner, changes, now)
+            await self._store.settle(doc["_id"], self._owner, changes, now)
             log.info(
                 "alert_retry_scheduled",
                 attempts=attempts,
@@ -117,28 +113,37 @@ class AlertDelivery:
         changes_with_lease = {
             **changes,
             "lease_until": now + timedelta(seconds=60),
-            "lease_owner": self.owner,
+            "lease_owner": self._owner,
         }
-        await self.store.settle(doc["_id"], self.owner, changes_with_lease, now, release=False)
-        self.metrics.alert_deliveries.labels(decision.kind).inc()
+        await self._store.settle(doc["_id"], self._owner, changes_with_lease, now, release=False)
+        self._metrics.alert_deliveries.labels(decision.kind).inc()
         log.info("alert_finished", outcome=decision.kind, reason=decision.reason, attempts=attempts)
         await self.publish_result({**doc, **changes_with_lease})
 
+    async def publish_waiting(self, lease_s: float) -> bool:
+        """The outbox: publish every finished delivery whose result is not confirmed yet; False
+        (nothing tried) while the broker is not connected."""
+        if not self._publisher.connected:
+            return False
+        while (doc := await self._store.claim_unpublished(self._clock(), lease_s, self._owner)) is not None:
+            await self.publish_result(doc)
+        return True
+
     async def publish_result(self, doc: dict[str, Any]) -> None:
         """Publish a finished delivery's result event, then mark it published (else the outbox retries)."""
-        if self.publisher is None:
+        if not self._publisher.connected:
             return
         try:
-            await self.publisher.publish(alert_result(doc))
+            await self._publisher.publish(alert_result(doc))
         except PublishFailed:
             log.warning("alert_result_publish_failed", alert_id=doc["alert_id"])  # the outbox retries
             return
-        await self.store.mark_published(doc["_id"])
+        await self._store.mark_published(doc["_id"])
 
     async def _publish_quietly(self, envelope: Envelope) -> None:
         """A progress report (retry scheduled): best effort; the final result has its own outbox."""
         try:
-            if self.publisher is not None:
-                await self.publisher.publish(envelope)
+            if self._publisher.connected:
+                await self._publisher.publish(envelope)
         except PublishFailed:
             log.warning("alert_progress_publish_failed", alert_id=envelope.data.get("alert_id"))

@@ -11,10 +11,8 @@ again meets "Invalid reply token" and falls back to push. We accept a rare dupli
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
-from typing import Any, Protocol
+from typing import Any
 
 import structlog
 from tenacity import (
@@ -25,7 +23,6 @@ from tenacity import (
     wait_exponential_jitter,
 )
 
-from services.notifier.adapters.line_api import Answer
 from services.notifier.adapters.line_deliveries import LineDeliveries
 from services.notifier.config import Settings
 from services.notifier.domain.line_rules import (
@@ -36,28 +33,12 @@ from services.notifier.domain.line_rules import (
     classify,
     retry_key,
 )
+from services.notifier.domain.ports import Answer, Clock, LineSender, Publisher
 from services.notifier.metrics import Metrics, status_class
-from services.notifier.results import line_result, line_retry
+from services.notifier.workflows.results import line_result, line_retry
 from shared.events import Envelope, SendLineMessage, utcnow
 
 log = structlog.get_logger(__name__)
-
-
-class LineSender(Protocol):
-    async def send(
-        self,
-        method: Method,
-        *,
-        to: str,
-        reply_token: str | None,
-        messages: list[dict[str, Any]],
-        silent: bool,
-        retry_key: str,
-    ) -> Answer: ...
-
-
-class Publisher(Protocol):
-    async def publish(self, envelope: Envelope) -> None: ...
 
 
 @dataclass
@@ -81,7 +62,7 @@ class LineDelivery:
         publisher: Publisher,
         settings: Settings,
         metrics: Metrics,
-        clock: Callable[[], datetime] = utcnow,
+        clock: Clock = utcnow,
     ) -> None:
         self._api, self._store, self._publisher = api, store, publisher
         self._settings, self._metrics, self._clock = settings, metrics, clock

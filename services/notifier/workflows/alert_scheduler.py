@@ -18,8 +18,10 @@ from typing import Any
 
 import structlog
 
-from services.notifier.alert_delivery import AlertDelivery
+from services.notifier.adapters.alert_store import AlertStore
 from services.notifier.domain.breaker import BreakerState, CircuitBreaker
+from services.notifier.metrics import Metrics
+from services.notifier.workflows.alert_delivery import AlertDelivery
 from shared.events import utcnow
 
 log = structlog.get_logger(__name__)
@@ -30,7 +32,10 @@ class AlertScheduler:
     def __init__(
         self,
         delivery: AlertDelivery,
+        store: AlertStore,
+        metrics: Metrics,
         *,
+        owner: str,
         lease_s: float,
         partner_concurrency: int,
         concurrency: int,
@@ -38,8 +43,8 @@ class AlertScheduler:
         breaker_threshold: int,
         breaker_cooldown_s: float,
     ) -> None:
-        self.delivery = delivery
-        self.wake = asyncio.Event()
+        self._delivery, self._store, self._metrics, self._owner = delivery, store, metrics, owner
+        self._wake = asyncio.Event()
         self._lease_s, self._per_partner, self._concurrency, self._poll_s = (
             lease_s,
             partner_concurrency,
@@ -53,14 +58,23 @@ class AlertScheduler:
         self._tasks: set[asyncio.Task[None]] = set()
         self._stopping = False
         self._last_scan = self._last_outbox = 0.0
-        self.fresh: deque[dict[str, Any]] = deque()  # scheduled here, not yet claimed
+        self._fresh: deque[dict[str, Any]] = deque()  # scheduled here, not yet claimed
+
+    def scheduled(self, deliveries: list[dict[str, Any]]) -> None:
+        """Deliveries just stored by this notifier: claimed by id for an immediate first attempt."""
+        self._fresh.extend(deliveries)
+        self._wake.set()
+
+    def wake(self) -> None:
+        """Run a round now (a result may be waiting to be published, or a delivery due)."""
+        self._wake.set()
 
     def breaker_state(self, partner_id: str) -> BreakerState:
         return self._breakers[partner_id].state(time.monotonic())
 
     async def run(self) -> None:
         while not self._stopping:
-            self.wake.clear()
+            self._wake.clear()
             try:
                 claimed = await self._claim_round()
             except asyncio.CancelledError:
@@ -74,11 +88,11 @@ class AlertScheduler:
             # event is set at the same moment, and the loop would never stop.
             with contextlib.suppress(TimeoutError):
                 async with asyncio.timeout(await self._idle_time()):
-                    await self.wake.wait()
+                    await self._wake.wait()
 
     async def stop(self) -> None:
         self._stopping = True
-        self.wake.set()
+        self._wake.set()
         for task in list(self._tasks):
             task.cancel()
         await asyncio.gather(*self._tasks, return_exceptions=True)
@@ -95,32 +109,31 @@ class AlertScheduler:
         if not claimed or now - self._last_scan > SCAN_INTERVAL_S:
             self._last_scan = now
             claimed |= await self._claim_scan()
-        if self.delivery.publisher is not None and now - self._last_outbox > self._poll_s:
+        # The outbox runs at most every poll interval, counted from the first run the broker allowed.
+        if now - self._last_outbox > self._poll_s and await self._delivery.publish_waiting(self._lease_s):
             self._last_outbox = now
-            store, owner = self.delivery.store, self.delivery.owner
-            while (doc := await store.claim_unpublished(utcnow(), self._lease_s, owner)) is not None:
-                await self.delivery.publish_result(doc)
         return claimed
 
     async def _claim_fresh(self) -> bool:
         """Deliveries this notifier just scheduled: claimed by id, the first attempt at once."""
         claimed, waiting = False, []
-        while self.fresh and len(self._tasks) < self._concurrency:
-            doc = self.fresh.popleft()
+        while self._fresh and len(self._tasks) < self._concurrency:
+            doc = self._fresh.popleft()
             if doc["partner_id"] in self._held_back(time.monotonic()):
                 waiting.append(doc)  # its partner is busy or its breaker open: try again next round
                 continue
-            taken = await self.delivery.store.claim(doc, utcnow(), self._lease_s, self.delivery.owner)
+            taken = await self._store.claim(doc, utcnow(), self._lease_s, self._owner)
             if taken is not None:
                 self._launch(taken)
                 claimed = True
-        self.fresh.extendleft(reversed(waiting))
+        self._fresh.extendleft(reversed(waiting))
         return claimed
 
     async def _claim_scan(self) -> bool:
-        store, owner, claimed = self.delivery.store, self.delivery.owner, False
+        claimed = False
         while len(self._tasks) < self._concurrency:
-            doc = await store.claim_due(utcnow(), self._lease_s, owner, self._held_back(time.monotonic()))
+            held = self._held_back(time.monotonic())
+            doc = await self._store.claim_due(utcnow(), self._lease_s, self._owner, held)
             if doc is None:
                 break
             self._launch(doc)
@@ -138,7 +151,7 @@ class AlertScheduler:
         breaker = self._breakers[partner_id]
         structlog.contextvars.bind_contextvars(alert_id=doc["alert_id"], partner_id=partner_id)
         try:
-            decision = await self.delivery.attempt(doc)
+            decision = await self._delivery.attempt(doc)
             if decision.counts_as_failure:
                 breaker.failed(time.monotonic())
             else:
@@ -149,16 +162,16 @@ class AlertScheduler:
             breaker.failed(time.monotonic())
             log.exception("alert_attempt_crashed")  # the lease expires and the delivery is claimed again
         finally:
-            self.delivery.metrics.breaker_open.labels(partner_id).set(
+            self._metrics.breaker_open.labels(partner_id).set(
                 0 if breaker.state(time.monotonic()) is BreakerState.CLOSED else 1
             )
             self._in_flight[partner_id] -= 1
             self._tasks.discard(asyncio.current_task())  # type: ignore[arg-type, unused-ignore]
-            self.wake.set()
+            self._wake.set()
 
     async def _idle_time(self) -> float:
         """Until the next due delivery, bounded by the poll interval and the next breaker trial."""
-        next_due = await self.delivery.store.next_due_at()
+        next_due = await self._store.next_due_at()
         wait = self._poll_s
         if next_due is not None:
             until_due = (next_due - utcnow()) / timedelta(seconds=1)

@@ -1,0 +1,124 @@
+"""`/api/partners`: the partner registry for admins, the delivery log and the final failures.
+
+Secrets are write-only: no answer ever contains one. A field that is wrong is answered 400
+`{"error": "invalid_partner", "field", "message"}` (`invalid_partner` below).
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from typing import Any
+
+from aiohttp import web
+from pymongo.errors import DuplicateKeyError
+
+from services.notifier.adapters.alert_store import AlertStore
+from services.notifier.adapters.partner_store import PartnerStore, public_view
+from services.notifier.domain.partners import InvalidPartner, check_fields, check_id
+from services.notifier.domain.ports import Clock
+from shared.events import utcnow
+from shared.web.headers import Handler
+
+
+def _json(data: Any, status: int = 200) -> web.Response:
+    text = json.dumps(
+        data, ensure_ascii=False, default=lambda v: v.isoformat() if isinstance(v, datetime) else str(v)
+    )
+    return web.json_response(text=text, status=status)
+
+
+def _error(status: int, error: str, **extra: Any) -> web.Response:
+    return _json({"error": error, **extra}, status)
+
+
+@web.middleware
+async def invalid_partner(request: web.Request, handler: Handler) -> web.StreamResponse:
+    """A domain refusal (`InvalidPartner`) as the API's clear 400 naming the field."""
+    try:
+        return await handler(request)
+    except InvalidPartner as exc:
+        return _error(400, "invalid_partner", field=exc.field, message=exc.message)
+
+
+async def _body(request: web.Request) -> dict[str, Any]:
+    try:
+        body = await request.json()
+    except ValueError:
+        raise InvalidPartner("body", "must be a JSON object") from None
+    if not isinstance(body, dict):
+        raise InvalidPartner("body", "must be a JSON object")
+    return body
+
+
+class PartnerRoutes:
+    def __init__(
+        self,
+        *,
+        partners: PartnerStore,
+        alerts: AlertStore,
+        allow_insecure_loopback: bool,
+        clock: Clock = utcnow,
+    ) -> None:
+        self._partners = partners
+        self._alerts = alerts
+        self._allow_insecure_loopback = allow_insecure_loopback
+        self._clock = clock
+
+    def routes(self) -> list[web.RouteDef]:
+        return [
+            web.get("/api/partners", self.list_partners),
+            web.post("/api/partners", self.create_partner),
+            web.get("/api/partners/failures", self.failures),
+            web.get("/api/partners/{partner_id}", self.get_partner),
+            web.patch("/api/partners/{partner_id}", self.update_partner),
+            web.put("/api/partners/{partner_id}", self.update_partner),
+            web.delete("/api/partners/{partner_id}", self.deactivate_partner),
+            web.post("/api/partners/{partner_id}/deactivate", self.deactivate_partner),
+            web.get("/api/partners/{partner_id}/deliveries", self.partner_deliveries),
+        ]
+
+    async def list_partners(self, request: web.Request) -> web.Response:
+        docs = await self._partners.documents()
+        return _json({"partners": [public_view(d) for d in docs]})
+
+    async def create_partner(self, request: web.Request) -> web.Response:
+        body = await _body(request)
+        partner_id = check_id(body.get("id"))
+        fields = check_fields(body, allow_insecure_loopback=self._allow_insecure_loopback, partial=False)
+        try:
+            await self._partners.create(partner_id, fields, self._clock())
+        except DuplicateKeyError:
+            return _error(409, "partner_exists", id=partner_id)
+        doc = await self._partners.document(partner_id)
+        return _json(public_view(doc or {}), 201)
+
+    async def get_partner(self, request: web.Request) -> web.Response:
+        doc = await self._partners.document(request.match_info["partner_id"])
+        return _json(public_view(doc)) if doc else _error(404, "no_such_partner")
+
+    async def update_partner(self, request: web.Request) -> web.Response:
+        body = await _body(request)
+        if "id" in body and body["id"] != request.match_info["partner_id"]:
+            raise InvalidPartner("id", "cannot be changed")
+        fields = check_fields(body, allow_insecure_loopback=self._allow_insecure_loopback, partial=True)
+        fields.pop("id", None)
+        doc = await self._partners.update(request.match_info["partner_id"], fields, self._clock())
+        return _json(public_view(doc)) if doc else _error(404, "no_such_partner")
+
+    async def deactivate_partner(self, request: web.Request) -> web.Response:
+        """Deactivate, never delete: the delivery log keeps referring to the partner."""
+        doc = await self._partners.deactivate(
+            request.match_info["partner_id"], "deactivated by admin", self._clock()
+        )
+        return _json(public_view(doc)) if doc else _error(404, "no_such_partner")
+
+    async def partner_deliveries(self, request: web.Request) -> web.Response:
+        partner_id = request.match_info["partner_id"]
+        if await self._partners.document(partner_id) is None:
+            return _error(404, "no_such_partner")
+        return _json({"partner_id": partner_id, "attempts": await self._alerts.attempts_of_partner(partner_id)})
+
+    async def failures(self, request: web.Request) -> web.Response:
+        docs = await self._alerts.failures()
+        return _json({"failures": [{"id": d.pop("_id"), **d} for d in docs]})
