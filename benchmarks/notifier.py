@@ -34,10 +34,11 @@ from shared.events import AlertContact, RequestPartnerAlert, SendLineMessage, en
 from shared.logging import configure_logging
 from shared.messaging import EventPublisher, Topology, connect
 from tests.support.events import EventSink, delete_topology
+from tests.support.staff import staff_headers
 
 AMQP = os.environ.get("AMQP_URL", "amqp://guest:guest@127.0.0.1:5672/")
-ADMIN, TOKEN, SECRET = (
-    "bench-admin-token-0123456789",
+STAFF_KEY, TOKEN, SECRET = (
+    "bench-staff-assertion-key-0123456789abcdef",
     "bench-line-token",
     "whsec_" + "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=",
 )
@@ -89,7 +90,7 @@ async def main(seconds: float, rate: float, pushes: int) -> None:
         **os.environ,
         "LINE_CHANNEL_ACCESS_TOKEN": TOKEN,
         "LINE_API_BASE_URL": f"http://127.0.0.1:{sport}",
-        "NOTIFIER_ADMIN_TOKEN": ADMIN,
+        "STAFF_ASSERTION_KEY": STAFF_KEY,
         "ENCRYPTION_KEYS": generate_key_spec(),
         "PSEUDONYM_KEY": "bench-pseudonym-key-0123",
         "AMQP_PREFIX": topology.prefix,
@@ -105,7 +106,7 @@ async def main(seconds: float, rate: float, pushes: int) -> None:
         cwd=Path(__file__).resolve().parents[1],
         stderr=subprocess.DEVNULL,
     )
-    base, auth = f"http://127.0.0.1:{nport}", {"Authorization": f"Bearer {ADMIN}"}
+    base = f"http://127.0.0.1:{nport}"
     connection = await connect(AMQP, name="bench")
     try:
         async with aiohttp.ClientSession() as http:
@@ -128,6 +129,7 @@ async def main(seconds: float, rate: float, pushes: int) -> None:
                 "secret": SECRET,
                 "alerts": ["*"],
             }
+            auth = staff_headers("POST", "/api/partners", key=STAFF_KEY)  # an admin, as the proxy forwards it
             async with http.post(f"{base}/api/partners", json=partner, headers=auth) as r:
                 assert r.status == 201, await r.text()
         publisher = EventPublisher(connection, topology)

@@ -55,7 +55,6 @@ GENERATORS: dict[str, Callable[[], str]] = {
     "encryption_keys": _encryption_key,
     "pseudonym_key": _random_token,
     "staff_assertion_key": _random_token,
-    "notifier_admin_token": _random_token,
     **dict.fromkeys(PARTNER_SECRETS, _webhook_secret),
 }
 

@@ -65,8 +65,10 @@ class Notifier:
         routes: tuple[RouteGroup, ...],
         broker: BrokerSupervisor,
         metrics: Metrics,
+        clock: Clock,
     ) -> None:
         self.settings = settings
+        self.clock = clock
         self.stores = stores
         self.line_api = line_api
         self.webhooks = webhooks
@@ -160,6 +162,7 @@ def build(
         poll_s=settings.alert_poll_s,
         breaker_threshold=settings.breaker_threshold,
         breaker_cooldown_s=settings.breaker_cooldown_s,
+        clock=clock,
     )
     requests = AlertRequests(
         partners=stores.partners, alerts=stores.alerts, seal=seal, scheduler=scheduler, clock=clock
@@ -195,4 +198,5 @@ def build(
         routes=routes,
         broker=broker,
         metrics=metrics,
+        clock=clock,
     )

@@ -6,20 +6,17 @@ from pathlib import Path
 
 from pydantic import Field
 
-from shared.config import CommonSettings
+from shared.config import ConsoleApiSettings
 
 
-class Settings(CommonSettings):
+class Settings(ConsoleApiSettings):
+    """STAFF_ASSERTION_KEY (inherited): checks the one login's staff assertion on /api/partners."""
+
     line_channel_access_token: str = Field(
         ..., min_length=1, description="LINE_CHANNEL_ACCESS_TOKEN: the Messaging API's Bearer token."
     )
     line_api_base_url: str = Field(
         "https://api.line.me", description="LINE_API_BASE_URL: the simulator's URL in development."
-    )
-    notifier_admin_token: str = Field(
-        ...,
-        min_length=16,
-        description="NOTIFIER_ADMIN_TOKEN: Bearer token for /api/partners (interim, until console auth).",
     )
     encryption_keys: str = Field(
         ...,

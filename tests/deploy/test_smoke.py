@@ -37,7 +37,7 @@ def test_every_health_check_passes_against_the_running_process(stack: Stack) -> 
 
 async def test_each_route_reaches_its_service(stack: Stack) -> None:
     async with aiohttp.ClientSession(connector=aiohttp.TCPConnector(ssl=client_tls(stack.certificate))) as s:
-        await check_routes(Proxy(stack.https_url, s), stack.demo_password("admin"), _admin_token(stack))
+        await check_routes(Proxy(stack.https_url, s), stack.demo_password("admin"))
 
 
 async def test_plain_http_redirects_to_https_and_https_sets_hsts(stack: Stack) -> None:
@@ -88,10 +88,6 @@ def test_logs_are_json_and_carry_no_message_text(stack: Stack) -> None:
         if name == "simulator":
             continue  # development tool, keeps the conversation by design
         assert MESSAGE not in text and REPLY not in text, name
-
-
-def _admin_token(stack: Stack) -> str:
-    return (stack.host.volume("secrets") / "notifier_admin_token").read_text().strip()
 
 
 def test_losing_the_broker_makes_every_service_unready_until_it_is_back(stack: Stack) -> None:

@@ -162,7 +162,6 @@ async def system(
         "LINE_API_BASE_URL": f"http://127.0.0.1:{ports['simulator']}",
         "SIMULATOR_INGRESS_URL": f"http://127.0.0.1:{ports['proxy']}/line/webhook",
         "ENCRYPTION_KEYS": generate_key_spec("k1"),
-        "NOTIFIER_ADMIN_TOKEN": "e2e-admin-token-0123456789",
         "PARTNER_SECRET_E2E": partner.secret,
         "ALLOW_INSECURE_LOOPBACK": "true",
         "ALERT_RETRY_SCALE": "0.001",

@@ -1,5 +1,10 @@
 """`/api/partners`: the partner registry for admins, the delivery log and the final failures.
 
+Who may: the one login's staff assertion is verified for every request (`app.py`,
+shared/web/staff.py; CSRF was checked by triage when it issued the assertion); the registry and
+its delivery log need the role `admin`; the final failures (`GET /api/partners/failures`) are for
+supervisors too, who must see an alert that did not arrive (DESIGN §4).
+
 Secrets are write-only: no answer ever contains one. A field that is wrong is answered 400
 `{"error": "invalid_partner", "field", "message"}` (`invalid_partner` below).
 """
@@ -19,6 +24,11 @@ from services.notifier.domain.partners import InvalidPartner, check_fields, chec
 from services.notifier.domain.ports import Clock
 from shared.events import utcnow
 from shared.web.headers import Handler
+from shared.web.staff import require_role
+
+API_PREFIX = "/api/partners"
+ADMIN = ("admin",)
+FAILURE_READERS = ("supervisor", "admin")
 
 
 def _json(data: Any, status: int = 200) -> web.Response:
@@ -79,10 +89,12 @@ class PartnerRoutes:
         ]
 
     async def list_partners(self, request: web.Request) -> web.Response:
+        require_role(request, *ADMIN)
         docs = await self._partners.documents()
         return _json({"partners": [public_view(d) for d in docs]})
 
     async def create_partner(self, request: web.Request) -> web.Response:
+        require_role(request, *ADMIN)
         body = await _body(request)
         partner_id = check_id(body.get("id"))
         fields = check_fields(body, allow_insecure_loopback=self._allow_insecure_loopback, partial=False)
@@ -94,10 +106,12 @@ class PartnerRoutes:
         return _json(public_view(doc or {}), 201)
 
     async def get_partner(self, request: web.Request) -> web.Response:
+        require_role(request, *ADMIN)
         doc = await self._partners.document(request.match_info["partner_id"])
         return _json(public_view(doc)) if doc else _error(404, "no_such_partner")
 
     async def update_partner(self, request: web.Request) -> web.Response:
+        require_role(request, *ADMIN)
         body = await _body(request)
         if "id" in body and body["id"] != request.match_info["partner_id"]:
             raise InvalidPartner("id", "cannot be changed")
@@ -108,17 +122,20 @@ class PartnerRoutes:
 
     async def deactivate_partner(self, request: web.Request) -> web.Response:
         """Deactivate, never delete: the delivery log keeps referring to the partner."""
+        require_role(request, *ADMIN)
         doc = await self._partners.deactivate(
             request.match_info["partner_id"], "deactivated by admin", self._clock()
         )
         return _json(public_view(doc)) if doc else _error(404, "no_such_partner")
 
     async def partner_deliveries(self, request: web.Request) -> web.Response:
+        require_role(request, *ADMIN)
         partner_id = request.match_info["partner_id"]
         if await self._partners.document(partner_id) is None:
             return _error(404, "no_such_partner")
         return _json({"partner_id": partner_id, "attempts": await self._alerts.attempts_of_partner(partner_id)})
 
     async def failures(self, request: web.Request) -> web.Response:
+        require_role(request, *FAILURE_READERS)
         docs = await self._alerts.failures()
         return _json({"failures": [{"id": d.pop("_id"), **d} for d in docs]})

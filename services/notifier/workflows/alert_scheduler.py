@@ -20,6 +20,7 @@ import structlog
 
 from services.notifier.adapters.alert_store import AlertStore
 from services.notifier.domain.breaker import BreakerState, CircuitBreaker
+from services.notifier.domain.ports import Clock
 from services.notifier.metrics import Metrics
 from services.notifier.workflows.alert_delivery import AlertDelivery
 from shared.events import utcnow
@@ -42,9 +43,11 @@ class AlertScheduler:
         poll_s: float,
         breaker_threshold: int,
         breaker_cooldown_s: float,
+        clock: Clock = utcnow,
     ) -> None:
         self._delivery, self._store, self._metrics, self._owner = delivery, store, metrics, owner
         self._wake = asyncio.Event()
+        self._clock = clock
         self._lease_s, self._per_partner, self._concurrency, self._poll_s = (
             lease_s,
             partner_concurrency,
@@ -122,7 +125,7 @@ class AlertScheduler:
             if doc["partner_id"] in self._held_back(time.monotonic()):
                 waiting.append(doc)  # its partner is busy or its breaker open: try again next round
                 continue
-            taken = await self._store.claim(doc, utcnow(), self._lease_s, self._owner)
+            taken = await self._store.claim(doc, self._clock(), self._lease_s, self._owner)
             if taken is not None:
                 self._launch(taken)
                 claimed = True
@@ -133,7 +136,7 @@ class AlertScheduler:
         claimed = False
         while len(self._tasks) < self._concurrency:
             held = self._held_back(time.monotonic())
-            doc = await self._store.claim_due(utcnow(), self._lease_s, self._owner, held)
+            doc = await self._store.claim_due(self._clock(), self._lease_s, self._owner, held)
             if doc is None:
                 break
             self._launch(doc)
@@ -174,7 +177,7 @@ class AlertScheduler:
         next_due = await self._store.next_due_at()
         wait = self._poll_s
         if next_due is not None:
-            until_due = (next_due - utcnow()) / timedelta(seconds=1)
+            until_due = (next_due - self._clock()) / timedelta(seconds=1)
             if until_due > 0:
                 wait = min(wait, until_due)
         now = time.monotonic()

@@ -24,7 +24,6 @@ from services.simulator.config import SimulatorSettings
 from services.simulator.state import consulter_user_id
 from shared.crypto import generate_key_spec
 
-ADMIN_TOKEN = "test-admin-token-0123456789"
 KEY_SPEC = generate_key_spec()
 LINE_TOKEN = "test-line-access-token"
 
@@ -190,7 +189,6 @@ async def notifier(
         values: dict[str, Any] = {
             "line_channel_access_token": LINE_TOKEN,
             "line_api_base_url": simulator.url,
-            "notifier_admin_token": ADMIN_TOKEN,
             "encryption_keys": KEY_SPEC,
             "seeds_dir": tmp_path,
             "allow_insecure_loopback": True,

@@ -18,7 +18,7 @@ from services.notifier.metrics import Metrics
 from services.notifier.workflows.line_delivery import LineDelivery, RetryLater
 from shared.events import Envelope, SendLineMessage, envelope_for, read_data, utcnow
 from shared.mongo import create_client
-from tests.integration.notifier.conftest import ADMIN_TOKEN, KEY_SPEC, LINE_TOKEN, Simulator, consulter
+from tests.integration.notifier.conftest import KEY_SPEC, LINE_TOKEN, Simulator, consulter
 
 pytestmark = pytest.mark.integration
 
@@ -48,7 +48,6 @@ async def line(simulator: Simulator, service_env: dict[str, str]) -> AsyncIterat
     settings = Settings(  # type: ignore[call-arg]
         line_channel_access_token=LINE_TOKEN,
         line_api_base_url=simulator.url,
-        notifier_admin_token=ADMIN_TOKEN,
         encryption_keys=KEY_SPEC,
         line_request_timeout_s=0.5,
         line_backoff_initial_s=0.01,

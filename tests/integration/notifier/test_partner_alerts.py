@@ -13,10 +13,10 @@ import pytest
 from services.notifier.domain.alert_payload import ALLOWED_DATA_KEYS
 from shared.events import AlertContact, PartnerKind, RequestPartnerAlert, envelope_for
 from shared.messaging import EventPublisher
-from tests.integration.notifier.conftest import ADMIN_TOKEN, NotifierHarness, Receiver, new_secret
+from tests.integration.notifier.conftest import NotifierHarness, Receiver, new_secret
+from tests.support.staff import staff_headers
 
 pytestmark = pytest.mark.integration
-AUTH = {"Authorization": f"Bearer {ADMIN_TOKEN}"}
 
 
 @pytest.fixture
@@ -54,7 +54,7 @@ async def add_partner(url: str, partner_id: str, endpoint: str, secret: str, **e
     }
     async with (
         aiohttp.ClientSession() as session,
-        session.post(f"{url}/api/partners", json=body, headers=AUTH) as r,
+        session.post(f"{url}/api/partners", json=body, headers=staff_headers("POST", "/api/partners")) as r,
     ):
         assert r.status == 201, await r.text()
 
@@ -90,7 +90,8 @@ async def test_retries_keep_the_webhook_id_and_deliver_once_after_500s_and_timeo
     assert [e.data["attempts"] for e in retries] == [1, 2, 3] and all(e.data["next_attempt_at"] for e in retries)
     assert {r.webhook_id for r in got} == {alert.alert_id} and all(r.verified for r in got)
     async with aiohttp.ClientSession() as session:
-        async with session.get(f"{url}/api/partners/police/deliveries", headers=AUTH) as r:
+        path = "/api/partners/police/deliveries"
+        async with session.get(f"{url}{path}", headers=staff_headers("GET", path)) as r:
             log = (await r.json())["attempts"]
     assert sorted(a["attempt"] for a in log) == [1, 2, 3, 4]
     assert {a["error_class"] for a in log} >= {"timeout", None}
@@ -149,10 +150,11 @@ async def test_410_disables_the_partner_and_supervisors_see_the_failure(
     await publish(partner_id="police")  # no active partner any more
     second = await sink.wait_count("partner.alert.failed", 2)
     assert second[1].data["reason"] == "no_partner"
-    async with aiohttp.ClientSession(headers=AUTH) as session:
-        async with session.get(f"{url}/api/partners/police") as r:
+    async with aiohttp.ClientSession() as session:
+        async with session.get(f"{url}/api/partners/police", headers=staff_headers("GET", "/api/partners/police")) as r:
             partner = await r.json()
-        async with session.get(f"{url}/api/partners/failures") as r:
+        path = "/api/partners/failures"  # supervisors see the final failures
+        async with session.get(f"{url}{path}", headers=staff_headers("GET", path, role="supervisor")) as r:
             failures = (await r.json())["failures"]
     assert partner["active"] is False and "secret" not in partner
     assert sorted(f["reason"] for f in failures) == ["endpoint_disabled", "no_partner"]

@@ -1,32 +1,62 @@
-"""The registry API: admin token, clear 400s, secrets never returned; seeds loaded once, never duplicated."""
+"""The registry API: one login (the staff assertion, role admin), clear 400s, secrets never
+returned; seeds loaded once, never duplicated."""
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 import aiohttp
 import pytest
 
-from tests.integration.notifier.conftest import ADMIN_TOKEN, NotifierHarness, new_secret
+from tests.integration.notifier.conftest import NotifierHarness, new_secret
+from tests.support.staff import staff_headers
 
 pytestmark = pytest.mark.integration
-AUTH = {"Authorization": f"Bearer {ADMIN_TOKEN}"}
 
 
 async def call(
     method: str, url: str, body: Any = None, headers: dict[str, str] | None = None
 ) -> tuple[int, Any]:
+    """`headers` None: an admin's assertion for exactly this request, as the proxy forwards it."""
     async with aiohttp.ClientSession() as session:
-        async with session.request(method, url, json=body, headers=AUTH if headers is None else headers) as r:
+        sent = staff_headers(method, url) if headers is None else headers
+        async with session.request(method, url, json=body, headers=sent) as r:
             return r.status, await r.json()
 
 
-async def test_the_api_needs_the_admin_token(notifier: NotifierHarness) -> None:
+async def test_the_api_needs_an_admins_staff_assertion(notifier: NotifierHarness) -> None:
     _, url = await notifier.start()
-    assert (await call("GET", f"{url}/api/partners", headers={}))[0] == 401
-    assert (await call("GET", f"{url}/api/partners", headers={"Authorization": "Bearer wrong"}))[0] == 401
+    partners = f"{url}/api/partners"
+    assert (await call("GET", partners, headers={}))[0] == 401
+    # The interim bearer token is gone; a header a browser could set opens nothing.
+    assert (await call("GET", partners, headers={"Authorization": "Bearer test-admin-token-0123456789"}))[0] == 401
+    assert (await call("GET", partners, headers={"X-Tsunagari-Staff": "admin"}))[0] == 401
+    # Signed with another key, for another route, or too old: refused.
+    assert (await call("GET", partners, headers=staff_headers("GET", partners, key="k" * 40)))[0] == 401
+    assert (await call("GET", partners, headers=staff_headers("GET", f"{url}/api/outreach/requests")))[0] == 401
+    assert (await call("GET", partners, headers=staff_headers("POST", partners)))[0] == 401
+    stale = datetime.now(UTC) - timedelta(minutes=5)
+    assert (await call("GET", partners, headers=staff_headers("GET", partners, now=stale)))[0] == 401
+    # Roles: a counselor nothing; a supervisor the final failures only; an admin all of it.
+    status, body = await call("GET", partners, headers=staff_headers("GET", partners, role="counselor"))
+    assert status == 403 and body["error"]["code"] == "forbidden_role"
+    failures = f"{url}/api/partners/failures"
+    assert (await call("GET", failures, headers=staff_headers("GET", failures, role="counselor")))[0] == 403
+    assert (await call("GET", failures, headers=staff_headers("GET", failures, role="supervisor")))[0] == 200
+    assert (await call("GET", partners, headers=staff_headers("GET", partners, role="supervisor")))[0] == 403
+    assert (await call("GET", partners))[0] == 200
     assert (await call("GET", f"{url}/healthz", headers={}))[0] == 200
+
+
+async def test_a_change_must_be_json_not_a_form(notifier: NotifierHarness) -> None:
+    """CSRF was checked by triage when it issued the assertion; here a cross-site form cannot post."""
+    _, url = await notifier.start()
+    async with aiohttp.ClientSession() as session:
+        headers = staff_headers("POST", "/api/partners")
+        async with session.post(f"{url}/api/partners", data={"id": "p"}, headers=headers) as r:
+            assert r.status == 415
 
 
 async def test_create_update_deactivate_and_secrets_never_come_back(notifier: NotifierHarness) -> None:

@@ -48,7 +48,7 @@ def test_compose_runs_every_service_from_one_image() -> None:
 
 def test_secrets_are_generated_once_and_kept(tmp_path: Path) -> None:
     created = ensure_secrets(tmp_path)
-    assert {"encryption_keys", "notifier_admin_token", "pseudonym_key", "partner_secret_police"} <= set(
+    assert {"encryption_keys", "staff_assertion_key", "pseudonym_key", "partner_secret_police"} <= set(
         created
     )
     assert (tmp_path / "partner_secret_police").read_text().startswith("whsec_")
