@@ -5,13 +5,14 @@ what uses it at construction — nothing is assigned afterwards (docs/architectu
       → the publisher (supervised: it exists before the broker answers; publishing through it
         before then fails, and finished alerts' results wait in MongoDB)
       → stores (adapters/stores.py: every store over the one database handle)
+      → the partner URL policy and its resolver (registration and every delivery)
       → the LINE client and the webhook sender (their HTTP sessions open at start, in the loop)
       → workflows: LINE delivery; alert delivery, the scheduler that runs it, accepting alerts
       → handlers (one per incoming event type) → the API's route group
       → the broker supervisor and its consumers
 
-`build(settings)` is what `app.py` runs; tests pass a private database, a clock, or fakes of the
-LINE client and the webhook sender through the same function.
+`build(settings)` is what `app.py` runs; tests pass a private database, a clock, a fake LINE client
+or a resolver that answers without DNS through the same function.
 """
 
 from __future__ import annotations
@@ -28,10 +29,12 @@ from services.notifier.adapters.line_api import LineApi
 from services.notifier.adapters.payload_seal import PayloadSeal
 from services.notifier.adapters.seeds import load_partner_seeds
 from services.notifier.adapters.stores import NotifierStores, open_database
+from services.notifier.adapters.url_guard import GuardedResolver, UrlGuard
 from services.notifier.adapters.webhook_sender import WebhookSender
 from services.notifier.api.partner_routes import PartnerRoutes
 from services.notifier.config import Settings
 from services.notifier.consumers import NotifierConsumers
+from services.notifier.domain.partner_url import UrlPolicy
 from services.notifier.domain.ports import Clock
 from services.notifier.handlers import AlertRequestHandler, LineRequestHandler
 from services.notifier.metrics import Metrics
@@ -61,6 +64,7 @@ class Notifier:
         stores: NotifierStores,
         line_api: LineApi,
         webhooks: WebhookSender,
+        urls: UrlGuard,
         scheduler: AlertScheduler,
         routes: tuple[RouteGroup, ...],
         broker: BrokerSupervisor,
@@ -72,6 +76,7 @@ class Notifier:
         self.stores = stores
         self.line_api = line_api
         self.webhooks = webhooks
+        self.urls = urls
         self.scheduler = scheduler
         self.routes = routes
         self.broker = broker
@@ -83,11 +88,7 @@ class Notifier:
 
     async def start(self) -> None:
         await self.stores.prepare()
-        await load_partner_seeds(
-            self.stores.partners,
-            self.settings.seeds_dir,
-            allow_insecure_loopback=self.settings.allow_insecure_loopback,
-        )
+        await load_partner_seeds(self.stores.partners, self.settings.seeds_dir, guard=self.urls)
         self.line_api.start()
         self.webhooks.start()
         self._scheduler_task = asyncio.create_task(self.scheduler.run(), name="alert-scheduler")
@@ -121,10 +122,11 @@ def build(
     db: Any = None,
     clock: Clock | None = None,
     line_api: LineApi | None = None,
-    webhooks: WebhookSender | None = None,
+    resolver: GuardedResolver | None = None,
     registry: CollectorRegistry | None = None,
 ) -> Notifier:
-    """Build notifier. `db` (a private substitute), `clock`, `line_api` and `webhooks` are for tests."""
+    """Build notifier. `db` (a private substitute), `clock`, `line_api` and `resolver` (one that
+    answers without DNS) are for tests."""
     clock = clock or utcnow
     metrics = Metrics(registry or CollectorRegistry())
     seal = PayloadSeal(Keyring.from_spec(settings.encryption_keys))
@@ -135,7 +137,11 @@ def build(
     line_api = line_api or LineApi(
         settings.line_api_base_url, settings.line_channel_access_token, settings.line_request_timeout_s
     )
-    webhooks = webhooks or WebhookSender(settings.alert_timeout_s)
+    # One partner URL policy, at registration (API, seeds) and at every delivery (issue 15).
+    policy = UrlPolicy(allow_loopback=settings.allow_insecure_loopback)
+    resolver = resolver or GuardedResolver(policy)
+    urls = UrlGuard(policy, resolver)
+    webhooks = WebhookSender(settings.alert_timeout_s, policy, resolver)
     owner = f"notifier-{uuid.uuid4().hex[:12]}"  # names this process on the leases it takes
 
     # Workflows
@@ -173,7 +179,7 @@ def build(
         PartnerRoutes(
             partners=stores.partners,
             alerts=stores.alerts,
-            allow_insecure_loopback=settings.allow_insecure_loopback,
+            urls=urls,
             clock=clock,
         ),
     )
@@ -194,6 +200,7 @@ def build(
         stores=stores,
         line_api=line_api,
         webhooks=webhooks,
+        urls=urls,
         scheduler=scheduler,
         routes=routes,
         broker=broker,

@@ -25,7 +25,9 @@ class Settings(ConsoleApiSettings):
     )
     seeds_dir: Path = Field(Path("seeds"), description="SEEDS_DIR: where partners.yaml is.")
     allow_insecure_loopback: bool = Field(
-        False, description="ALLOW_INSECURE_LOOPBACK: accept http:// partner URLs on loopback (development)."
+        False,
+        description="ALLOW_INSECURE_LOOPBACK: the partner URL policy's development allow-list: loopback "
+        "(127.0.0.0/8, ::1, localhost) accepted, over http too. Never in production.",
     )
     mongodb_database: str = Field("tsunagari_notifier", description="MONGODB_DATABASE.")
 

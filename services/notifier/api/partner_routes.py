@@ -5,8 +5,12 @@ shared/web/staff.py; CSRF was checked by triage when it issued the assertion); t
 its delivery log need the role `admin`; the final failures (`GET /api/partners/failures`) are for
 supervisors too, who must see an alert that did not arrive (DESIGN §4).
 
-Secrets are write-only: no answer ever contains one. A field that is wrong is answered 400
-`{"error": "invalid_partner", "field", "message"}` (`invalid_partner` below).
+Bodies are read by the shared bounded JSON reader (shared/web/json_body.py: 64 KB, depth 16; not
+JSON, too deep, or a lone surrogate → 400 `invalid_json`; too large → 413), so nothing a client
+sends can reach the database unchecked. A field that is wrong is answered 400
+`{"error": "invalid_partner", "field", "message"}` (`invalid_partner` below); the URL is also held
+to the partner URL policy, its host resolved (`adapters/url_guard.py`); no refusal repeats the URL.
+Secrets are write-only: no answer ever contains one.
 """
 
 from __future__ import annotations
@@ -20,10 +24,13 @@ from pymongo.errors import DuplicateKeyError
 
 from services.notifier.adapters.alert_store import AlertStore
 from services.notifier.adapters.partner_store import PartnerStore, public_view
-from services.notifier.domain.partners import InvalidPartner, check_fields, check_id
+from services.notifier.adapters.url_guard import UrlGuard
+from services.notifier.domain.partner_url import RefusedUrl
+from services.notifier.domain.partners import ID_PATTERN, InvalidPartner, check_fields, check_id
 from services.notifier.domain.ports import Clock
 from shared.events import utcnow
 from shared.web.headers import Handler
+from shared.web.json_body import read_json
 from shared.web.staff import require_role
 
 API_PREFIX = "/api/partners"
@@ -52,13 +59,16 @@ async def invalid_partner(request: web.Request, handler: Handler) -> web.StreamR
 
 
 async def _body(request: web.Request) -> dict[str, Any]:
-    try:
-        body = await request.json()
-    except ValueError:
-        raise InvalidPartner("body", "must be a JSON object") from None
+    body = await read_json(request)
     if not isinstance(body, dict):
         raise InvalidPartner("body", "must be a JSON object")
     return body
+
+
+def _partner_id(request: web.Request) -> str | None:
+    """The id in the path, or None when it cannot be one (then nothing is looked up: 404)."""
+    partner_id = request.match_info["partner_id"]
+    return partner_id if ID_PATTERN.fullmatch(partner_id) else None
 
 
 class PartnerRoutes:
@@ -67,12 +77,12 @@ class PartnerRoutes:
         *,
         partners: PartnerStore,
         alerts: AlertStore,
-        allow_insecure_loopback: bool,
+        urls: UrlGuard,
         clock: Clock = utcnow,
     ) -> None:
         self._partners = partners
         self._alerts = alerts
-        self._allow_insecure_loopback = allow_insecure_loopback
+        self._urls = urls
         self._clock = clock
 
     def routes(self) -> list[web.RouteDef]:
@@ -97,7 +107,8 @@ class PartnerRoutes:
         require_role(request, *ADMIN)
         body = await _body(request)
         partner_id = check_id(body.get("id"))
-        fields = check_fields(body, allow_insecure_loopback=self._allow_insecure_loopback, partial=False)
+        fields = check_fields(body, urls=self._urls.policy, partial=False)
+        await self._resolvable(fields)
         try:
             await self._partners.create(partner_id, fields, self._clock())
         except DuplicateKeyError:
@@ -107,33 +118,48 @@ class PartnerRoutes:
 
     async def get_partner(self, request: web.Request) -> web.Response:
         require_role(request, *ADMIN)
-        doc = await self._partners.document(request.match_info["partner_id"])
+        partner_id = _partner_id(request)
+        doc = await self._partners.document(partner_id) if partner_id else None
         return _json(public_view(doc)) if doc else _error(404, "no_such_partner")
 
     async def update_partner(self, request: web.Request) -> web.Response:
         require_role(request, *ADMIN)
+        partner_id = _partner_id(request)
+        if partner_id is None:
+            return _error(404, "no_such_partner")
         body = await _body(request)
-        if "id" in body and body["id"] != request.match_info["partner_id"]:
+        if "id" in body and body["id"] != partner_id:
             raise InvalidPartner("id", "cannot be changed")
-        fields = check_fields(body, allow_insecure_loopback=self._allow_insecure_loopback, partial=True)
+        fields = check_fields(body, urls=self._urls.policy, partial=True)
         fields.pop("id", None)
-        doc = await self._partners.update(request.match_info["partner_id"], fields, self._clock())
+        await self._resolvable(fields)
+        doc = await self._partners.update(partner_id, fields, self._clock())
         return _json(public_view(doc)) if doc else _error(404, "no_such_partner")
 
     async def deactivate_partner(self, request: web.Request) -> web.Response:
         """Deactivate, never delete: the delivery log keeps referring to the partner."""
         require_role(request, *ADMIN)
-        doc = await self._partners.deactivate(
-            request.match_info["partner_id"], "deactivated by admin", self._clock()
-        )
+        partner_id = _partner_id(request)
+        if partner_id is None:
+            return _error(404, "no_such_partner")
+        doc = await self._partners.deactivate(partner_id, "deactivated by admin", self._clock())
         return _json(public_view(doc)) if doc else _error(404, "no_such_partner")
 
     async def partner_deliveries(self, request: web.Request) -> web.Response:
         require_role(request, *ADMIN)
-        partner_id = request.match_info["partner_id"]
-        if await self._partners.document(partner_id) is None:
+        partner_id = _partner_id(request)
+        if partner_id is None or await self._partners.document(partner_id) is None:
             return _error(404, "no_such_partner")
         return _json({"partner_id": partner_id, "attempts": await self._alerts.attempts_of_partner(partner_id)})
+
+    async def _resolvable(self, fields: dict[str, Any]) -> None:
+        """The URL's host must not resolve to an address the policy refuses."""
+        if "url" not in fields:
+            return
+        try:
+            await self._urls.check_registration(fields["url"])
+        except RefusedUrl as refused:
+            raise InvalidPartner("url", refused.message) from None
 
     async def failures(self, request: web.Request) -> web.Response:
         require_role(request, *FAILURE_READERS)

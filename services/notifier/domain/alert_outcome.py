@@ -2,6 +2,9 @@
 
 Only 2xx is success. 410 Gone means the partner removed the endpoint: the partner is deactivated and
 the alert fails at once (`endpoint_disabled`) — supervisors must find another way to reach it.
+A URL the partner URL policy refuses at delivery time (its host now resolves to a private address,
+say) fails the alert at once too (`url_refused`): nothing was sent, and retrying the same URL
+cannot help until an admin corrects it.
 Anything else (another status, a timeout, a refused connection) is tried again on the retry schedule;
 a 429's `Retry-After` is honoured. After the last attempt the alert fails (`retries_exhausted`).
 """
@@ -26,8 +29,9 @@ class Decision:
 
     @property
     def counts_as_failure(self) -> bool:
-        """For the circuit breaker: an endpoint that does not take alerts."""
-        return self.kind != "delivered"
+        """For the circuit breaker: an endpoint that does not take alerts (a refused URL was never
+        contacted, so it says nothing about the endpoint)."""
+        return self.kind != "delivered" and self.reason != "url_refused"
 
 
 def decide(
@@ -37,7 +41,10 @@ def decide(
     retry_after_s: float | None = None,
     scale: float = 1.0,
     rand: Callable[[], float] = random.random,
+    refused: bool = False,
 ) -> Decision:
+    if refused:
+        return Decision("failed", reason="url_refused")
     if status is not None and 200 <= status < 300:
         return Decision("delivered")
     if status == 410:

@@ -63,6 +63,7 @@ class WebhookAnswer:
     latency_s: float
     error_class: str | None = None
     retry_after_s: float | None = None
+    refused: str | None = None  # the partner URL policy's reason: nothing was sent (a final failure)
 
 
 class WebhookSender(Protocol):

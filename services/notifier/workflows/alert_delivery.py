@@ -80,7 +80,10 @@ class AlertDelivery:
             retry_after_s=answer.retry_after_s,
             scale=self._retry_scale,
             rand=self._rand,
+            refused=answer.refused is not None,
         )
+        if answer.refused is not None:  # the reason code only: never the URL
+            log.error("partner_url_refused", partner_id=partner.id, reason=answer.refused)
         if decision.kind == "disabled":
             await self._partners.deactivate(partner.id, "410 Gone from webhook endpoint", self._clock())
             log.error("partner_endpoint_gone", partner_id=partner.id, alert_id=doc["alert_id"])

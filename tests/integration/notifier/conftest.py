@@ -17,12 +17,16 @@ import aiohttp
 import pytest
 from aiohttp import web
 
-from services.notifier.app import create_app
+from services.notifier.app import mount
+from services.notifier.bootstrap import build
 from services.notifier.config import Settings
 from services.simulator.app import create_app as create_simulator
 from services.simulator.config import SimulatorSettings
 from services.simulator.state import consulter_user_id
 from shared.crypto import generate_key_spec
+from shared.events import AlertContact, RequestPartnerAlert, envelope_for
+from shared.messaging import EventPublisher
+from tests.support.staff import staff_headers
 
 KEY_SPEC = generate_key_spec()
 LINE_TOKEN = "test-line-access-token"
@@ -166,8 +170,9 @@ class NotifierHarness:
     make_settings: Callable[..., Settings]
     runners: list[web.AppRunner] = field(default_factory=list)
 
-    async def start(self, **overrides: Any) -> tuple[web.Application, str]:
-        app = create_app(self.make_settings(**overrides))
+    async def start(self, *, resolver: Any = None, **overrides: Any) -> tuple[web.Application, str]:
+        """`resolver`: a `GuardedResolver` over answers of the test's own (no DNS here)."""
+        app = mount(build(self.make_settings(**overrides), resolver=resolver))
         runner, url = await serve(app)
         self.runners.append(runner)
         return app, url
@@ -210,3 +215,45 @@ async def notifier(
 
 def consulter(letter: str = "A") -> str:
     return consulter_user_id(letter)
+
+
+@pytest.fixture
+async def publish(amqp_connection: Any, topology: Any) -> AsyncIterator[Any]:
+    """Publishes `partner.alert.requested` as triage would (`send(**fields)` returns the alert)."""
+    channel = await amqp_connection.channel()
+    await topology.declare_all(channel)  # so an alert published before the notifier consumes is kept
+    publisher = EventPublisher(amqp_connection, topology)
+    await publisher.start()
+
+    async def send(**fields: Any) -> RequestPartnerAlert:
+        alert = RequestPartnerAlert(
+            alert_id=fields.pop("alert_id", f"alert-{uuid.uuid4().hex[:12]}"),
+            category=fields.pop("category", "dv_imminent"),
+            urgency="emergency",
+            action="call_back",
+            case_ref="C-2026-0042",
+            contact=AlertContact(name="相談員 田中", role="counselor", phone="03-0000-0000"),
+            **fields,
+        )
+        await publisher.publish(envelope_for(alert, producer="triage", correlation_id=alert.alert_id))
+        return alert
+
+    yield send
+    await publisher.close()
+
+
+async def add_partner(url: str, partner_id: str, endpoint: str, secret: str, **extra: Any) -> None:
+    """Registers a partner through the API, as an admin."""
+    body = {
+        "id": partner_id,
+        "name": partner_id,
+        "kind": "police",
+        "url": endpoint,
+        "secret": secret,
+        **extra,
+    }
+    async with (
+        aiohttp.ClientSession() as session,
+        session.post(f"{url}/api/partners", json=body, headers=staff_headers("POST", "/api/partners")) as r,
+    ):
+        assert r.status == 201, await r.text()

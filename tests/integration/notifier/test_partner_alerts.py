@@ -3,60 +3,17 @@
 from __future__ import annotations
 
 import time
-import uuid
-from collections.abc import AsyncIterator
 from typing import Any
 
 import aiohttp
 import pytest
 
 from services.notifier.domain.alert_payload import ALLOWED_DATA_KEYS
-from shared.events import AlertContact, PartnerKind, RequestPartnerAlert, envelope_for
-from shared.messaging import EventPublisher
-from tests.integration.notifier.conftest import NotifierHarness, Receiver, new_secret
+from shared.events import PartnerKind
+from tests.integration.notifier.conftest import NotifierHarness, Receiver, add_partner, new_secret
 from tests.support.staff import staff_headers
 
 pytestmark = pytest.mark.integration
-
-
-@pytest.fixture
-async def publish(amqp_connection: Any, topology: Any) -> AsyncIterator[Any]:
-    channel = await amqp_connection.channel()
-    await topology.declare_all(channel)  # so an alert published before the notifier consumes is kept
-    publisher = EventPublisher(amqp_connection, topology)
-    await publisher.start()
-
-    async def send(**fields: Any) -> RequestPartnerAlert:
-        alert = RequestPartnerAlert(
-            alert_id=fields.pop("alert_id", f"alert-{uuid.uuid4().hex[:12]}"),
-            category=fields.pop("category", "dv_imminent"),
-            urgency="emergency",
-            action="call_back",
-            case_ref="C-2026-0042",
-            contact=AlertContact(name="相談員 田中", role="counselor", phone="03-0000-0000"),
-            **fields,
-        )
-        await publisher.publish(envelope_for(alert, producer="triage", correlation_id=alert.alert_id))
-        return alert
-
-    yield send
-    await publisher.close()
-
-
-async def add_partner(url: str, partner_id: str, endpoint: str, secret: str, **extra: Any) -> None:
-    body = {
-        "id": partner_id,
-        "name": partner_id,
-        "kind": "police",
-        "url": endpoint,
-        "secret": secret,
-        **extra,
-    }
-    async with (
-        aiohttp.ClientSession() as session,
-        session.post(f"{url}/api/partners", json=body, headers=staff_headers("POST", "/api/partners")) as r,
-    ):
-        assert r.status == 201, await r.text()
 
 
 async def test_a_delivered_alert_is_signed_minimal_and_reported(

@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 
 from services.notifier.adapters.seeds import SeedError, read_seed
+from services.notifier.domain.partner_url import UrlPolicy
 from services.notifier.domain.partners import InvalidPartner, check_fields, check_id
 
 SECRET = "whsec_" + base64.b64encode(b"k" * 32).decode()
@@ -24,7 +25,7 @@ def _fields(**overrides: object) -> dict[str, object]:
 
 
 def _check(raw: dict[str, object], loopback: bool = False) -> dict[str, object]:
-    return check_fields(raw, allow_insecure_loopback=loopback, partial=False)
+    return check_fields(raw, urls=UrlPolicy(allow_loopback=loopback), partial=False)
 
 
 def test_a_valid_partner_passes() -> None:
@@ -46,7 +47,7 @@ def test_a_valid_partner_passes() -> None:
         ({"alerts": "dv"}, "alerts", "list"),
         ({"alerts": [1]}, "alerts", "list"),
         ({"name": " "}, "name", "required"),
-        ({"colour": "red"}, "colour", "not a partner field"),
+        ({"colour": "red"}, "body", "not a partner field"),  # a key the client made up is not named back
     ],
 )
 def test_invalid_fields_are_named(overrides: dict[str, object], field: str, words: str) -> None:
@@ -84,9 +85,9 @@ def test_seed_secrets_come_from_the_environment(tmp_path: Path, monkeypatch: pyt
     )
     monkeypatch.delenv("SEED_TEST_SECRET", raising=False)
     with pytest.raises(SeedError, match="SEED_TEST_SECRET is not set"):
-        read_seed(tmp_path / "partners.yaml", allow_insecure_loopback=False)
+        read_seed(tmp_path / "partners.yaml", urls=UrlPolicy())
     monkeypatch.setenv("SEED_TEST_SECRET", SECRET)
-    [(partner_id, fields)] = read_seed(tmp_path / "partners.yaml", allow_insecure_loopback=False)
+    [(partner_id, fields)] = read_seed(tmp_path / "partners.yaml", urls=UrlPolicy())
     assert partner_id == "police"
     assert fields["secret"] == "env:SEED_TEST_SECRET"  # the reference is stored, never the secret
     assert fields["alerts"] == ["*"]
@@ -99,5 +100,5 @@ def test_the_project_seed_file_is_valid_and_holds_no_literal_secret(monkeypatch:
     for entry in yaml.safe_load(path.read_text(encoding="utf-8")):
         assert str(entry["secret"]).startswith("env:")
         monkeypatch.setenv(entry["secret"][4:], SECRET)
-    kinds = {fields["kind"] for _, fields in read_seed(path, allow_insecure_loopback=False)}
+    kinds = {fields["kind"] for _, fields in read_seed(path, urls=UrlPolicy())}
     assert len(kinds) == 8
