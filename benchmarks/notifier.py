@@ -29,10 +29,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from services.simulator.app import create_app as create_simulator
 from services.simulator.config import SimulatorSettings
 from services.simulator.state import consulter_user_id
-from shared.crypto import generate_key_spec
+from shared.crypto import Keyring, generate_key_spec
 from shared.events import AlertContact, RequestPartnerAlert, SendLineMessage, envelope_for
 from shared.logging import configure_logging
 from shared.messaging import EventPublisher, Topology, connect
+from shared.outbound_sealing import seal_outbound
 from tests.support.events import EventSink, delete_topology
 from tests.support.staff import staff_headers
 
@@ -42,6 +43,11 @@ STAFF_KEY, TOKEN, SECRET = (
     "bench-line-token",
     "whsec_" + "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=",
 )
+
+
+# Sealed as triage seals them (shared/outbound_sealing.py): notifier opens each one, as in production.
+KEYS = generate_key_spec()
+keyring = Keyring.from_spec(KEYS)
 
 
 def free_port() -> int:
@@ -91,7 +97,7 @@ async def main(seconds: float, rate: float, pushes: int) -> None:
         "LINE_CHANNEL_ACCESS_TOKEN": TOKEN,
         "LINE_API_BASE_URL": f"http://127.0.0.1:{sport}",
         "STAFF_ASSERTION_KEY": STAFF_KEY,
-        "ENCRYPTION_KEYS": generate_key_spec(),
+        "ENCRYPTION_KEYS": KEYS,
         "PSEUDONYM_KEY": "bench-pseudonym-key-0123",
         "AMQP_PREFIX": topology.prefix,
         "SEEDS_DIR": "/nonexistent",
@@ -155,7 +161,9 @@ async def main(seconds: float, rate: float, pushes: int) -> None:
             sent[alert.alert_id] = time.perf_counter()
             pending.add(
                 asyncio.create_task(
-                    publisher.publish(envelope_for(alert, producer="bench", correlation_id=alert.alert_id))
+                    publisher.publish(
+                        seal_outbound(keyring, envelope_for(alert, producer="bench", correlation_id=alert.alert_id))
+                    )
                 )
             )
             if i % 100 == 0:
@@ -182,7 +190,8 @@ async def main(seconds: float, rate: float, pushes: int) -> None:
             for i in range(pushes)
         ]
         await publisher.publish_all(
-            envelope_for(r, producer="bench", correlation_id=r.request_id) for r in requests
+            seal_outbound(keyring, envelope_for(r, producer="bench", correlation_id=r.request_id))
+            for r in requests
         )
         await sink.wait_count("outbound.line.delivered", pushes, timeout=120)
         peak = max(peak, rss_mb(proc.pid))

@@ -129,7 +129,8 @@ def build(
     answers without DNS) are for tests."""
     clock = clock or utcnow
     metrics = Metrics(registry or CollectorRegistry())
-    seal = PayloadSeal(Keyring.from_spec(settings.encryption_keys))
+    keyring = Keyring.from_spec(settings.encryption_keys)  # opens what triage sealed; seals alert bodies
+    seal = PayloadSeal(keyring)
     publisher = SupervisedPublisher()
     stores = NotifierStores.open(
         db if db is not None else open_database(settings.mongodb_url, settings.mongodb_database)
@@ -186,8 +187,8 @@ def build(
 
     # The broker: its consumers run the handlers; once they run, results that waited can go.
     consumers = NotifierConsumers(
-        line=LineRequestHandler(line),
-        alerts=AlertRequestHandler(requests),
+        line=LineRequestHandler(line, keyring),
+        alerts=AlertRequestHandler(requests, keyring),
         inbox=stores.inbox,
         topology=settings.topology,
         prefetch=settings.prefetch,

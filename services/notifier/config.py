@@ -21,7 +21,8 @@ class Settings(ConsoleApiSettings):
     encryption_keys: str = Field(
         ...,
         min_length=1,
-        description="ENCRYPTION_KEYS: seals stored alert bodies (they may carry details a counselor included).",
+        description="ENCRYPTION_KEYS: opens what triage seals on the broker (her LINE id, the words, "
+        "an alert's details) and seals stored alert bodies. The same keys as triage's.",
     )
     seeds_dir: Path = Field(Path("seeds"), description="SEEDS_DIR: where partners.yaml is.")
     allow_insecure_loopback: bool = Field(

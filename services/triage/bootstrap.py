@@ -3,7 +3,7 @@ what uses it at construction (docs/architecture.md shows the layers).
 
     settings, seeds, keyring, clock
       → the console's live stream (hub, broker fan-out) and the publisher that announces to it
-        (supervised: it exists before the broker answers)
+        (supervised: it exists before the broker answers; requests to notifier sealed on the way)
       → stores (adapters/: every repository over the one database handle)
       → workflows (assignment, SLA, system alerts, the counselors' actions)
       → handlers (one LINE event; delivery feedback)
@@ -78,6 +78,7 @@ from shared.crypto import Keyring
 from shared.events import AlertContact, utcnow
 from shared.intake_options import ChannelRegistry, load_channels
 from shared.messaging import EventConsumer
+from shared.outbound_sealing import SealingPublisher
 from shared.service_runtime import BrokerSupervisor, SupervisedPublisher
 
 
@@ -188,7 +189,10 @@ def build(
     streams.set_function(lambda: hub.open_streams)
     fanout = LiveFanout(settings.topology, hub.receive)
     live = LiveNotices(hub, fanout, history)
-    publisher = NoticingPublisher(publisher or supervised, live)
+    # On the broker a request to notifier is sealed (her LINE id, the words, a partner's details);
+    # a test's fake publisher stands in for the broker and sees what triage asked, in plain.
+    wire = SealingPublisher(supervised, keyring)
+    publisher = NoticingPublisher(publisher or wire, live)
     policy = SessionPolicy(
         idle_timeout=timedelta(seconds=settings.session_idle_timeout_s),
         absolute_timeout=timedelta(seconds=settings.session_absolute_timeout_s),

@@ -4,8 +4,9 @@ Past tense for what happened (`CaseAssigned`), imperative for what is asked (`Se
 Each model states its routing key (`TYPE`) and schema `VERSION`; `docs/events.md` is generated from
 this module (`python -m shared.events.docs`). Rules the models enforce:
 - no message text outside `line.event.received` (sealed: only ingress and triage hold the keys) and
-  `outbound.line.requested` (what triage asks notifier to send);
-- raw LINE user ids only in those two and nowhere else; everything else uses `consulter_id`.
+  `outbound.line.requested` (what triage asks notifier to send; sealed: triage and notifier);
+- raw LINE user ids only in those two and nowhere else; everything else uses `consulter_id`;
+- a partner alert's personal `details` only sealed (`partner.alert.requested` v2).
 """
 
 from __future__ import annotations
@@ -266,27 +267,76 @@ class CaseReferred(EventData):
 # --- outbound LINE -------------------------------------------------------------------------------
 
 
-class SendLineMessage(EventData):
-    """Ask notifier to send LINE messages to a consulter (reply while the token is fresh, else push)."""
+class SealedContent(ValueError):
+    """The personal part of an event is still sealed: open it first (`shared.outbound_sealing`)."""
 
-    TYPE = "outbound.line.requested"
-    request_id: str = Field(description="Stable across retries; becomes the push X-Line-Retry-Key.")
-    consulter_id: str = Field(description="Pseudonym of the recipient.")
-    line_user_id: str = Field(description="The recipient's raw LINE user id (triage → notifier only).")
+
+class LineContent(BaseModel):
+    """What an outbound LINE request says, and to whom: the part sealed on the broker."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+    line_user_id: str = Field(description="The recipient's raw LINE user id.")
     messages: tuple[dict[str, Any], ...] = Field(
         min_length=1, max_length=5, description="LINE message objects (text, template, quickReply...)."
     )
     reply_token: str | None = Field(None, description="Reply token of the event being answered, if any.")
+
+
+class SendLineMessage(EventData):
+    """Ask notifier to send LINE messages to a consulter (reply while the token is fresh, else push).
+
+    v2 seals what is personal: `line_user_id`, `messages` and `reply_token` travel in `sealed`
+    (`{"kid", "nonce", "ct"}`, ENCRYPTION_KEYS, authenticated context
+    `outbound.line.requested:<envelope id>`), so the broker, its dead letters and whoever reads them
+    see only the clear fields. A producer builds the request in plain and its publisher seals it
+    (`shared.outbound_sealing.SealingPublisher`); notifier opens it in memory. v1 carried the three in
+    plain; a v1 event is read through its upcaster as it was.
+    """
+
+    TYPE = "outbound.line.requested"
+    VERSION = 2
+    request_id: str = Field(description="Stable across retries; becomes the push X-Line-Retry-Key.")
+    consulter_id: str = Field(description="Pseudonym of the recipient.")
+    line_user_id: str | None = Field(
+        None,
+        description="The recipient's raw LINE user id: in plain only inside the producer (before its "
+        "publisher seals it), after notifier opened it, and in v1 events. Never on the broker in v2.",
+    )
+    messages: tuple[dict[str, Any], ...] | None = Field(
+        None,
+        min_length=1,
+        max_length=5,
+        description="LINE message objects (text, template, quickReply...), at most 5; plain like `line_user_id`.",
+    )
+    reply_token: str | None = Field(
+        None, description="Reply token of the event being answered, if any; plain like `line_user_id`."
+    )
     reply_token_received_at: datetime | None = Field(None, description="When that token arrived.")
     silent: bool = Field(False, description="Send with notificationDisabled (no sound on her phone).")
     purpose: str = Field("counselor_reply", description="ack, out_of_hours, counselor_reply, intake, ...")
     case_id: str | None = Field(None, description="The case it belongs to, if any.")
+    sealed: SealedPayload | None = Field(
+        None,
+        description="`line_user_id`, `messages` and `reply_token` as JSON, sealed with ENCRYPTION_KEYS; "
+        "context `outbound.line.requested:<envelope id>`. Set on the broker by every v2 producer.",
+    )
 
     @model_validator(mode="after")
-    def _token_has_time(self) -> SendLineMessage:
+    def _one_form_and_token_has_time(self) -> SendLineMessage:
+        plain = self.line_user_id is not None or self.messages is not None or self.reply_token is not None
+        if self.sealed is not None and plain:
+            raise ValueError("a sealed request carries no line_user_id, messages or reply_token in plain")
+        if self.sealed is None and (self.line_user_id is None or self.messages is None):
+            raise ValueError("a request needs line_user_id and messages (plain) or `sealed`")
         if self.reply_token and self.reply_token_received_at is None:
             raise ValueError("reply_token needs reply_token_received_at")
         return self
+
+    def content(self) -> LineContent:
+        """The plain part; `SealedContent` while it is sealed."""
+        if self.sealed is not None or self.line_user_id is None or self.messages is None:
+            raise SealedContent("open the request first (shared.outbound_sealing.open_line_request)")
+        return LineContent(line_user_id=self.line_user_id, messages=self.messages, reply_token=self.reply_token)
 
 
 class LineMessageDelivered(EventData):
@@ -391,9 +441,17 @@ class AlertContact(BaseModel):
 
 
 class RequestPartnerAlert(EventData):
-    """Ask notifier to alert a partner agency, with the minimum it needs to act."""
+    """Ask notifier to alert a partner agency, with the minimum it needs to act.
+
+    v2 seals the personal details a counselor included: `details` travels as `sealed_details`
+    (ENCRYPTION_KEYS, context `partner.alert.requested:<envelope id>`); the rest is staff contact,
+    codes and the case reference, in clear. A producer builds the alert in plain and its publisher
+    seals it (`shared.outbound_sealing.SealingPublisher`); notifier opens it in memory, builds the
+    partner's body and stores that sealed too. v1 carried `details` in plain; read as it was.
+    """
 
     TYPE = "partner.alert.requested"
+    VERSION = 2
     alert_id: str = Field(description="Stable id; becomes the Standard Webhooks `webhook-id`.")
     partner_id: str | None = Field(None, description="A specific partner (takes it whatever its categories).")
     partner_kind: PartnerKind | None = Field(None, description="Or every active partner of a kind.")
@@ -403,13 +461,22 @@ class RequestPartnerAlert(EventData):
     case_ref: str = Field(description="Case reference the partner quotes when calling back.")
     contact: AlertContact = Field(description="Staff to call back.")
     details: dict[str, str] | None = Field(
-        None, description="Personal details, only where a counselor explicitly included them."
+        None,
+        description="Personal details, only where a counselor explicitly included them: in plain only "
+        "inside the producer (before its publisher seals them), after notifier opened them, and in v1.",
+    )
+    sealed_details: SealedPayload | None = Field(
+        None,
+        description="`details` as JSON, sealed with ENCRYPTION_KEYS; context "
+        "`partner.alert.requested:<envelope id>`. Set on the broker by v2 producers when there are details.",
     )
 
     @model_validator(mode="after")
     def _addressed(self) -> RequestPartnerAlert:
         if not self.partner_id and not self.partner_kind:
             raise ValueError("a partner alert needs partner_id or partner_kind")
+        if self.details is not None and self.sealed_details is not None:
+            raise ValueError("details are either plain or sealed, not both")
         return self
 
 

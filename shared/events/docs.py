@@ -33,6 +33,16 @@ and see only the clear fields below (`destination`, `webhook_event_id`, `is_rede
 `event_type`, `received_at`, and `chat_ref`, a keyed pseudonym). `v1` events (plain `event`) are
 still read, for those published or spooled before the upgrade; ingress seals v1 events it finds in
 its spool before publishing them. Once none can be in flight, a v3 can drop the plain field.
+
+The same holds for what triage asks notifier to do (`shared/outbound_sealing.py`). Since v2,
+`outbound.line.requested` carries her LINE user id, the messages and the reply token only in
+`sealed`, and `partner.alert.requested` carries a counselor's personal `details` only in
+`sealed_details` (same keys, context `<type>:<envelope id>`). Triage builds them in plain and its
+publisher seals them on the way to the broker; notifier opens them in memory. Only triage and
+notifier hold the keys: the broker, the queues `notifier.line-outbound` and `notifier.partner-alerts`,
+their dead letters and anyone reading them see the clear fields only. Every producer of these two
+events (outreach's included, when it sends them) publishes through `SealingPublisher`. v1 events
+(plain) are still read.
 """
 
 

@@ -139,12 +139,13 @@ class LineDelivery:
             max_age_s=self._settings.reply_token_max_age_s,
             reply_refused=state.refused,
         )
+        content = request.content()  # opened by the handler: in memory only, never logged
         started = time.perf_counter()
         answer = await self._api.send(
             method,
-            to=request.line_user_id,
-            reply_token=request.reply_token,
-            messages=list(request.messages),
+            to=content.line_user_id,
+            reply_token=content.reply_token,
+            messages=list(content.messages),
             silent=request.silent,
             retry_key=retry_key(request.request_id),
         )

@@ -23,12 +23,15 @@ from services.notifier.config import Settings
 from services.simulator.app import create_app as create_simulator
 from services.simulator.config import SimulatorSettings
 from services.simulator.state import consulter_user_id
-from shared.crypto import generate_key_spec
 from shared.events import AlertContact, RequestPartnerAlert, envelope_for
 from shared.messaging import EventPublisher
+from shared.outbound_sealing import seal_outbound
+from tests.support.sealing import TEST_KEYRING, TEST_KEYS
 from tests.support.staff import staff_headers
 
-KEY_SPEC = generate_key_spec()
+# The keys triage and notifier share. From tests.support (imported once): pytest may import this
+# conftest twice (as a conftest and by the tests' imports), and the keys must be the same in both.
+KEY_SPEC, KEYRING = TEST_KEYS, TEST_KEYRING
 LINE_TOKEN = "test-line-access-token"
 
 
@@ -219,7 +222,8 @@ def consulter(letter: str = "A") -> str:
 
 @pytest.fixture
 async def publish(amqp_connection: Any, topology: Any) -> AsyncIterator[Any]:
-    """Publishes `partner.alert.requested` as triage would (`send(**fields)` returns the alert)."""
+    """Publishes `partner.alert.requested` as triage does, details sealed (`send(**fields)` returns
+    the alert)."""
     channel = await amqp_connection.channel()
     await topology.declare_all(channel)  # so an alert published before the notifier consumes is kept
     publisher = EventPublisher(amqp_connection, topology)
@@ -235,7 +239,8 @@ async def publish(amqp_connection: Any, topology: Any) -> AsyncIterator[Any]:
             contact=AlertContact(name="相談員 田中", role="counselor", phone="03-0000-0000"),
             **fields,
         )
-        await publisher.publish(envelope_for(alert, producer="triage", correlation_id=alert.alert_id))
+        envelope = envelope_for(alert, producer="triage", correlation_id=alert.alert_id)
+        await publisher.publish(seal_outbound(KEYRING, envelope))
         return alert
 
     yield send

@@ -18,7 +18,9 @@ from services.notifier.metrics import Metrics
 from services.notifier.workflows.line_delivery import LineDelivery, RetryLater
 from shared.events import Envelope, SendLineMessage, envelope_for, read_data, utcnow
 from shared.mongo import create_client
-from tests.integration.notifier.conftest import KEY_SPEC, LINE_TOKEN, Simulator, consulter
+from shared.outbound_sealing import seal_outbound
+from tests.integration.notifier.conftest import KEY_SPEC, KEYRING, LINE_TOKEN, Simulator, consulter
+from tests.support.waiting import until
 
 pytestmark = pytest.mark.integration
 
@@ -205,7 +207,47 @@ async def test_through_rabbitmq(
     publisher = EventPublisher(amqp_connection, topology)
     await publisher.start()
     sent = request(consulter("A"))
-    await publisher.publish(envelope_for(sent, producer="triage", correlation_id="corr-mq"))
+    envelope = envelope_for(sent, producer="triage", correlation_id="corr-mq")
+    await publisher.publish(seal_outbound(KEYRING, envelope))  # as triage publishes it
     [result] = await sink.wait_count("outbound.line.delivered", 1)
     assert read_data(result).request_id == sent.request_id  # type: ignore[attr-defined]
     assert result.correlation_id == "corr-mq"
+    assert [e["kind"] for e in await inbox(simulator, consulter("A"))] == ["push"]
+
+
+async def test_a_v1_request_in_plain_is_still_sent_and_one_sealed_with_unknown_keys_is_dead_lettered(
+    notifier: Any, simulator: Simulator, sink_factory: Any, amqp_connection: Any, topology: Any
+) -> None:
+    """A v1 producer (before the upgrade) published in plain; a request sealed with keys notifier
+    does not have cannot be opened by any retry: dead-lettered as it came, still sealed."""
+    from shared.crypto import Keyring, generate_key_spec
+    from shared.messaging import EventPublisher, service_queue
+
+    sink = await sink_factory("outbound.line.*")
+    await notifier.start()
+    channel = await amqp_connection.channel()
+    await topology.declare_all(channel)  # so what is published before the notifier consumes is kept
+    publisher = EventPublisher(amqp_connection, topology)
+    await publisher.start()
+    foreign = Keyring.from_spec(generate_key_spec("other"))
+    unreadable = request(consulter("B"))
+    await publisher.publish(seal_outbound(foreign, envelope_for(unreadable, producer="triage", correlation_id="c1")))
+    old = request(consulter("C"))
+    v1 = envelope_for(old, producer="triage", correlation_id="c2").model_copy(update={"version": 1})
+    await publisher.publish(v1)
+    [delivered] = await sink.wait_count("outbound.line.delivered", 1)
+    assert delivered.data["request_id"] == old.request_id
+    dead = await channel.get_queue(topology.dead_queue_name(service_queue("notifier.line-outbound")), ensure=False)
+    found: list[Any] = []
+
+    async def dead_lettered() -> bool:
+        got = await dead.get(fail=False)
+        if got is not None:
+            found.append(got)
+        return bool(found)
+
+    await until(dead_lettered, timeout=10)
+    [message] = found
+    assert consulter("B").encode() not in message.body
+    assert Envelope.from_bytes(message.body).data["request_id"] == unreadable.request_id
+    assert await inbox(simulator, consulter("B")) == []

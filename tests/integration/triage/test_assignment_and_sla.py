@@ -12,6 +12,7 @@ from services.triage.bootstrap import Triage
 from services.triage.domain.replies import find_unsafe_words
 from shared.messaging import EventPublisher, Topology
 from tests.integration.triage.conftest import RuntimeFactory, database_of
+from tests.support.sealing import keyring_of, opened_request
 from tests.unit.triage.support_duty import OUT_OF_HOURS, Clock
 from tests.unit.triage.support_triage import line_envelope, text_event
 
@@ -36,13 +37,14 @@ async def send(amqp_connection: Any, topology: Topology) -> Any:
 async def test_case_in_is_assigned(
     runtimes: RuntimeFactory, sink_factory: Any, send: Any, clock: Clock
 ) -> None:
-    await runtimes()
+    runtime = await runtimes()
     sink = await sink_factory("case.#", "outbound.#", "partner.#")
     envelope_id = await send(text_event("こんにちは", at=clock()), clock)
     [assigned] = await sink.wait_count("case.assigned", 1)
     assert assigned.causation_id == envelope_id and assigned.data["reason"] == "queue"
     [ack] = await sink.wait_count("outbound.line.requested", 1)
-    assert ack.data["purpose"] == "ack" and ack.data["reply_token"]
+    keys = keyring_of(runtime.settings.encryption_keys)
+    assert ack.data["purpose"] == "ack" and opened_request(ack, keys).reply_token
 
 
 async def test_breach_escalates_and_reassigns(
@@ -66,15 +68,16 @@ async def test_breach_escalates_and_reassigns(
 async def test_emergency_out_of_hours(
     runtimes: RuntimeFactory, sink_factory: Any, send: Any, clock: Clock
 ) -> None:
-    await runtimes()
+    runtime = await runtimes()
     sink = await sink_factory("case.#", "outbound.#", "partner.#")
     clock.now = OUT_OF_HOURS
     event = text_event(EMERGENCY, at=OUT_OF_HOURS)
     await send(event, clock)
     [reply] = await sink.wait_count("outbound.line.requested", 1)
-    assert reply.data["purpose"] == "urgent_out_of_hours" and reply.data["reply_token"] == event["replyToken"]
+    opened = opened_request(reply, keyring_of(runtime.settings.encryption_keys))
+    assert reply.data["purpose"] == "urgent_out_of_hours" and opened.reply_token == event["replyToken"]
     assert reply.data["reply_token_received_at"] is not None
-    assert find_unsafe_words(reply.data["messages"][0]["text"]) == []
+    assert find_unsafe_words(opened.content().messages[0]["text"]) == []
     [escalated] = await sink.wait_count("case.escalated", 1)
     assert escalated.data["reason"] == "emergency_out_of_hours"
     [alert] = await sink.wait_count("partner.alert.requested", 1)

@@ -18,6 +18,7 @@ from shared.messaging import EventPublisher, Topology
 from shared.pseudonym import consulter_pseudonym
 from tests.integration.triage.conftest import database_of
 from tests.support.events import EventSink
+from tests.support.sealing import keyring_of, opened_request
 from tests.unit.triage.support_triage import NOW, USER, fixture_events, line_envelope, text_event
 
 pytestmark = pytest.mark.integration
@@ -128,10 +129,11 @@ async def test_group_chat_gets_the_polite_reply_and_no_case(harness: Harness) ->
     envelope = await harness.send(group_text)
     [reply] = await harness.sink.wait_for(lambda _: bool(harness.caused_by(envelope)))
     assert reply.type == "outbound.line.requested"
-    assert reply.data["messages"] == [
+    opened = opened_request(reply, keyring_of(harness.runtime.settings.encryption_keys))
+    assert list(opened.content().messages) == [
         {"type": "text", "text": "このアカウントは個別のトークでご利用ください。"}
     ]
-    assert reply.data["reply_token"] == group_text["replyToken"]
+    assert opened.reply_token == group_text["replyToken"]
     await harness.settle()
     assert harness.caused_by(envelope) == [reply]
     assert (

@@ -17,6 +17,7 @@ from services.triage.config import Settings
 from shared.crypto import generate_key_spec
 from shared.messaging import EventPublisher, Topology
 from tests.integration.triage.conftest import database_of
+from tests.support.sealing import keyring_of, opened_request
 from tests.unit.triage.support_api import login
 from tests.unit.triage.support_duty import PASSWORD, PASSWORDS, Clock
 from tests.unit.triage.support_triage import USER, line_envelope, text_event
@@ -61,7 +62,8 @@ async def test_console_actions_reach_the_broker(
         for e in await sink.wait_count("outbound.line.requested", 2)
         if e.data["purpose"] == "counselor_reply"
     ]
-    assert reply.data["line_user_id"] == USER and reply.data["case_id"] == case_id
+    opened = opened_request(reply, keyring_of(runtime.settings.encryption_keys))
+    assert opened.line_user_id == USER and reply.data["case_id"] == case_id
     outreach = {"consent": True, "urgency": "high", "area": "north"}
     assert (await me.send("POST", f"/api/cases/{case_id}/outreach", outreach)).status == 201
     referral = {"partner_kind": "police", "category": "dv_imminent", "urgency": "high", "action": "call_back"}
