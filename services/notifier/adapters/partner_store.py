@@ -14,8 +14,9 @@ from pathlib import Path
 from typing import Any
 
 from pymongo import ReturnDocument
+from pymongo.errors import DuplicateKeyError
 
-from services.notifier.domain.partners import Partner
+from services.notifier.domain.partners import Partner, PartnerExists
 from shared.events import PartnerKind
 
 COLLECTION = "partners"
@@ -82,10 +83,13 @@ class PartnerStore:
         return resolve_secret(doc["secret"]) if doc else None
 
     async def create(self, partner_id: str, fields: dict[str, Any], now: datetime) -> None:
-        """Insert a new partner; raises pymongo's DuplicateKeyError when the id is taken."""
-        await self._col.insert_one(
-            {"_id": partner_id, "active": True, **fields, "created_at": now, "updated_at": now}
-        )
+        """Insert a new partner; `PartnerExists` when the id is taken."""
+        try:
+            await self._col.insert_one(
+                {"_id": partner_id, "active": True, **fields, "created_at": now, "updated_at": now}
+            )
+        except DuplicateKeyError:
+            raise PartnerExists(partner_id) from None
 
     async def seed(self, partner_id: str, fields: dict[str, Any], now: datetime) -> bool:
         """Insert a seeded partner unless it exists (later changes are made through the API)."""

@@ -20,13 +20,18 @@ from datetime import datetime
 from typing import Any
 
 from aiohttp import web
-from pymongo.errors import DuplicateKeyError
 
 from services.notifier.adapters.alert_store import AlertStore
 from services.notifier.adapters.partner_store import PartnerStore, public_view
 from services.notifier.adapters.url_guard import UrlGuard
 from services.notifier.domain.partner_url import RefusedUrl
-from services.notifier.domain.partners import ID_PATTERN, InvalidPartner, check_fields, check_id
+from services.notifier.domain.partners import (
+    ID_PATTERN,
+    InvalidPartner,
+    PartnerExists,
+    check_fields,
+    check_id,
+)
 from services.notifier.domain.ports import Clock
 from shared.events import utcnow
 from shared.web.headers import Handler
@@ -111,7 +116,7 @@ class PartnerRoutes:
         await self._resolvable(fields)
         try:
             await self._partners.create(partner_id, fields, self._clock())
-        except DuplicateKeyError:
+        except PartnerExists:
             return _error(409, "partner_exists", id=partner_id)
         doc = await self._partners.document(partner_id)
         return _json(public_view(doc or {}), 201)

@@ -26,6 +26,10 @@ SECRET_PREFIX = "whsec_"  # noqa: S105 - a prefix, not a secret
 EDITABLE = ("name", "kind", "url", "secret", "alerts", "active")
 
 
+class PartnerExists(LookupError):
+    """A partner with this id is already registered."""
+
+
 class InvalidPartner(ValueError):
     """A partner field is wrong; `field` names it so the API answers a clear 400."""
 
