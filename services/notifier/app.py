@@ -13,7 +13,7 @@ from collections.abc import AsyncIterator
 
 from aiohttp import web
 
-from services.notifier.api.partner_routes import API_PREFIX, invalid_partner
+from services.notifier.api.answers import API_PREFIX, invalid_partner
 from services.notifier.bootstrap import Notifier, build
 from services.notifier.config import Settings
 from services.notifier.domain.ports import Clock

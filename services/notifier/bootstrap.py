@@ -31,6 +31,7 @@ from services.notifier.adapters.seeds import load_partner_seeds
 from services.notifier.adapters.stores import NotifierStores, open_database
 from services.notifier.adapters.url_guard import GuardedResolver, UrlGuard
 from services.notifier.adapters.webhook_sender import WebhookSender
+from services.notifier.api.delivery_routes import DeliveryRoutes
 from services.notifier.api.partner_routes import PartnerRoutes
 from services.notifier.config import Settings
 from services.notifier.consumers import NotifierConsumers
@@ -175,14 +176,10 @@ def build(
         partners=stores.partners, alerts=stores.alerts, seal=seal, scheduler=scheduler, clock=clock
     )
 
-    # The API
+    # The API (route groups in mount order: `/api/partners/failures` before `/api/partners/{partner_id}`)
     routes: tuple[RouteGroup, ...] = (
-        PartnerRoutes(
-            partners=stores.partners,
-            alerts=stores.alerts,
-            urls=urls,
-            clock=clock,
-        ),
+        DeliveryRoutes(partners=stores.partners, alerts=stores.alerts),
+        PartnerRoutes(partners=stores.partners, urls=urls, clock=clock),
     )
 
     # The broker: its consumers run the handlers; once they run, results that waited can go.
