@@ -287,7 +287,6 @@ async def run(args: argparse.Namespace) -> None:
         "ENCRYPTION_KEYS": generate_key_spec(),
         "PSEUDONYM_KEY": "bench-pseudonym-key-000",
         "STAFF_ASSERTION_KEY": "bench-staff-assertion-key-0123456789abc",
-        "NOTIFIER_ADMIN_TOKEN": "bench-admin-token-0000",
         "PARTNER_SECRET_BENCH": partner.secret,
         "SEEDS_DIR": str(work / "seeds"),
         "SPOOL_DIR": str(work / "spool"),
