@@ -15,14 +15,16 @@ from services.notifier.adapters.alert_store import AlertStore
 from services.notifier.adapters.line_deliveries import LineDeliveries
 from services.notifier.adapters.partner_store import PartnerStore
 from shared.messaging import MongoInbox
-from shared.mongo import create_client, ensure_indexes
+from shared.mongo import ensure_indexes
+from shared.mongo import open_database as shared_open_database
 
 INDEXES = (*line_deliveries.INDEXES, *alert_store.INDEXES)
 
 
 def open_database(url: str | None, name: str) -> Any:
-    """The service's database on the real client (connects lazily) or the in-process substitute."""
-    return create_client(url, app_name="tsunagari-notifier")[name]
+    """The service's database on the real client (connects lazily) or the in-process substitute,
+    its commands counted under `notifier` (shared/db_cost.py)."""
+    return shared_open_database(url, name, service="notifier")
 
 
 @dataclass(frozen=True)
