@@ -40,7 +40,7 @@ def oof_opinions(rows: list[dict], settings: dict) -> list[Opinion]:
             if r["writer"] == w:
                 a = assessor.analyse(r["text"])
                 reasons = assessor.assess(r["text"], recent=tuple(r.get("recent") or ())).reasons
-                out[i] = model.opinion(a.grams, a.tokens, reasons)
+                out[i] = model.opinion(a.grams, a.tokens, reasons, assessor.concepts(a))
     return [o for o in out if o is not None]
 
 

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from services.triage.risk.case_view import assess_case
 from services.triage.risk.combination import combine
+from services.triage.risk.crosslingual import ConceptFinder
 from services.triage.risk.explain import evidence, explain
 from services.triage.risk.language import detect_language
 from services.triage.risk.learned import CHAR_LENGTHS, MODEL_PATH, LearnedModel
@@ -57,6 +58,8 @@ class RiskAssessor:
         self._situations = SituationReader(self.book)
         # None: rules only (tests of the rules by themselves)
         self.model = LearnedModel(model_path) if model_path is not None else None
+        # the model's language-independent features (words folded as messages are)
+        self._concepts = ConceptFinder.load(lambda word: self._normalise(word).folded)
         self._said: OrderedDict[str, frozenset[str]] = OrderedDict()
 
     _default: RiskAssessor | None = None
@@ -78,6 +81,10 @@ class RiskAssessor:
         result = Analysis(norm, index.tokens, grams, matches, self._mods.is_resolved, self._mods.is_over)
         self._remember(text, result.positives())
         return result
+
+    def concepts(self, cur: Analysis) -> set[str]:
+        """The language-independent concepts a message names (the model's features)."""
+        return self._concepts.find(cur.text.folded, cur.grams)
 
     def said(self, text: str) -> frozenset[str]:
         """The concepts an earlier message said as real (cached: they come back as ``recent``
@@ -108,7 +115,9 @@ class RiskAssessor:
             if r:
                 said_before |= self.said(r)
         reasons = self._runner.reasons(cur, frozenset(said_before)) + self._situations.reasons(cur)
-        opinion = self.model.opinion(cur.grams, cur.tokens, reasons) if self.model is not None else None
+        opinion = (
+            self.model.opinion(cur.grams, cur.tokens, reasons, self.concepts(cur)) if self.model is not None else None
+        )
         decision = combine(evidence(reasons, cur), opinion)
         return Assessment(
             level=decision.level,

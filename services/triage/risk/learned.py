@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from services.triage.risk.crosslingual import CONCEPT, concept_features
 from services.triage.risk.levels import Reason, RiskLevel
 from services.triage.risk.tokens import Token
 
@@ -35,23 +36,27 @@ CHAR_LENGTHS = (1, 2, 3)
 """Lengths of the character n-grams (the same substrings the prefilter cuts, computed once)."""
 
 
-def features(grams: set[str], tokens: list[Token], reasons: Iterable[Reason] = ()) -> set[str]:
+def features(
+    grams: set[str], tokens: list[Token], reasons: Iterable[Reason] = (), concepts: Iterable[str] = ()
+) -> set[str]:
     """The features of one message: its character n-grams (``text_grams`` of the normalised
-    text, katakana read as hiragana), its words' dictionary forms, alone and in pairs, and what
+    text, katakana read as hiragana), its words' dictionary forms, alone and in pairs, what
     the rules found (each reason's rule id with its level, and each flag, so the model learns
-    how far to trust a negated or a third-person mention). Binary: a feature is there or not."""
+    how far to trust a negated or a third-person mention), and the language-independent
+    concepts it names, alone and in pairs (``crosslingual.py``). Binary: there or not."""
     out = set(grams)
-    out.update(_extra_features(tokens, reasons))
+    out.update(_extra_features(tokens, reasons, concepts))
     return out
 
 
-def _extra_features(tokens: list[Token], reasons: Iterable[Reason]) -> list[str]:
-    """The word and rule features (``features`` without the character n-grams)."""
+def _extra_features(tokens: list[Token], reasons: Iterable[Reason], concepts: Iterable[str] = ()) -> list[str]:
+    """The word, rule and concept features (``features`` without the character n-grams)."""
     words = [WORD + t.norm.lower() for t in tokens if t.pos not in _SKIP_POS]
     out = words + list(map(operator.add, words, words[1:]))
     for r in reasons:
         out.append(f"{RULE}{r.rule_id}:{r.level.value}")
         out.extend(RULE + f for f in r.flags)
+    out += concept_features(concepts)
     return out
 
 
@@ -99,14 +104,17 @@ class LearnedModel:
             for col, value in zip(self._cols, (idf * idf, idf * r[2], idf * r[3], idf * r[4], idf * r[5]), strict=True):
                 col.append(value)
 
-    def opinion(self, grams: set[str], tokens: list[Token], reasons: Iterable[Reason] = ()) -> Opinion:
+    def opinion(
+        self, grams: set[str], tokens: list[Token], reasons: Iterable[Reason] = (), concepts: Iterable[str] = ()
+    ) -> Opinion:
         """Probabilities for a message: ``grams``, its character n-grams (``text_grams`` with
-        ``CHAR_LENGTHS``), ``tokens``, its words, and ``reasons``, what the rules found."""
+        ``CHAR_LENGTHS``), ``tokens``, its words, ``reasons``, what the rules found, and
+        ``concepts``, the language-independent concepts it names (``crosslingual.py``)."""
         # (as features(), without copying the n-gram set: only the known ones are kept)
         index = self._index
         present = list(grams & index.keys())  # (C-level: iterates over the message's n-grams)
         # (word and rule features repeat, and a feature counts once; none is a character n-gram)
-        present += {f for f in _extra_features(tokens, reasons) if f in index}
+        present += {f for f in _extra_features(tokens, reasons, concepts) if f in index}
         # binary TF-IDF: each feature present is worth its idf, then the vector's L2 norm
         at = list(map(self._index.__getitem__, present))
         norm2, *scores = (sum(map(col.__getitem__, at), 0.0) for col in self._cols)
@@ -134,7 +142,7 @@ class LearnedModel:
 
 def locate(gram: str, folded: str, tokens: list[Token]) -> tuple[int, int] | None:
     """Where a feature occurs in the message (clean-text offsets), to show it as a span."""
-    if gram.startswith(RULE):
+    if gram.startswith((RULE, CONCEPT)):
         return None
     if not gram.startswith(WORD):
         # (a gram across collapsed white space is not found: it is then not shown)

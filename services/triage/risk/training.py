@@ -54,7 +54,7 @@ def featurise(rows: Sequence[dict[str, Any]]) -> list[set[str]]:
         text = str(row["text"])
         a = assessor.analyse(text)
         reasons = assessor.assess(text, recent=tuple(row.get("recent") or ())).reasons
-        out.append(features(a.grams, a.tokens, reasons))
+        out.append(features(a.grams, a.tokens, reasons, assessor.concepts(a)))
     return out
 
 
