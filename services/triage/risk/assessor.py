@@ -5,7 +5,8 @@
 
 The steps, each in its own module: normalise (``normalise.py``), tokenise (``tokens.py``),
 find the rule files' concepts (``matching.py``, ``spans.py``), run the rules (``reasons.py``)
-and read the situations (``situations.py``, ``aspect.py``), ask the learned model
+and read the situations (``situations.py``, ``aspect.py``; in any language from the concepts
+of ``crosslingual.py``, ``crosslingual_situations.py``), ask the learned model
 (``learned.py``) and put the two opinions together (``combination.py``, ``explain.py``).
 """
 
@@ -19,6 +20,7 @@ from pathlib import Path
 from services.triage.risk.case_view import assess_case
 from services.triage.risk.combination import combine
 from services.triage.risk.crosslingual import ConceptFinder
+from services.triage.risk.crosslingual_situations import crosslingual_reasons
 from services.triage.risk.explain import evidence, explain
 from services.triage.risk.language import detect_language
 from services.triage.risk.learned import CHAR_LENGTHS, MODEL_PATH, LearnedModel
@@ -82,8 +84,8 @@ class RiskAssessor:
         self._remember(text, result.positives())
         return result
 
-    def concepts(self, cur: Analysis) -> set[str]:
-        """The language-independent concepts a message names (the model's features)."""
+    def concepts(self, cur: Analysis) -> dict[str, tuple[int, int]]:
+        """The language-independent concepts a message names, with where (``crosslingual.py``)."""
         return self._concepts.find(cur.text.folded, cur.grams)
 
     def said(self, text: str) -> frozenset[str]:
@@ -114,10 +116,13 @@ class RiskAssessor:
         for r in list(recent)[-RECENT_WINDOW:]:
             if r:
                 said_before |= self.said(r)
-        reasons = self._runner.reasons(cur, frozenset(said_before)) + self._situations.reasons(cur)
-        opinion = (
-            self.model.opinion(cur.grams, cur.tokens, reasons, self.concepts(cur)) if self.model is not None else None
+        concepts = self.concepts(cur)
+        reasons = (
+            self._runner.reasons(cur, frozenset(said_before))
+            + self._situations.reasons(cur)
+            + crosslingual_reasons(concepts, cur)
         )
+        opinion = self.model.opinion(cur.grams, cur.tokens, reasons, concepts) if self.model is not None else None
         decision = combine(evidence(reasons, cur), opinion)
         return Assessment(
             level=decision.level,

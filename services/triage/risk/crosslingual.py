@@ -13,7 +13,7 @@ script (``20分``, ``20 min``, ``20分钟``, ``30 minutos``, ``15 mins``, ``20p`
 
 Matching is on the folded text (lower case, katakana as hiragana); a word in Latin letters must
 start a word (``bleed`` finds ``bleeding``, not ``nosebleed``), other scripts match anywhere.
-Looked up through the message's 1- and 2-character n-grams, which the assessor cuts anyway.
+Looked up through the message's 1- to 3-character n-grams, which the assessor cuts anyway.
 """
 
 from __future__ import annotations
@@ -48,7 +48,8 @@ class ConceptFinder:
     """Finds the lexicon's concepts in a folded message (build once; thread-safe after)."""
 
     def __init__(self, lexicon: dict[str, dict[str, list[str]]], fold: Callable[[str], str]) -> None:
-        # first character(s) of each word -> (word, concept, must start a word)
+        # first three characters of each word (or the whole, shorter word) -> (word, concept,
+        # must start a word)
         index: dict[str, list[tuple[str, str, bool]]] = {}
         for concept, by_lang in sorted(lexicon.items()):
             for words in by_lang.values():
@@ -56,7 +57,7 @@ class ConceptFinder:
                     word = fold(str(raw))
                     if not word:
                         continue
-                    key = word[:2] if len(word) >= 2 else word
+                    key = word[:3]  # (the message's 1- to 3-character n-grams are cut anyway)
                     index.setdefault(key, []).append((word, concept, _is_latin(word)))
         self._index = {k: tuple(sorted(set(v))) for k, v in index.items()}
         self._keys = frozenset(self._index)
@@ -74,9 +75,10 @@ class ConceptFinder:
                 raise ValueError(f"{path.name}: concept {name!r} must map each language to a list of words")
         return cls(concepts, fold)
 
-    def find(self, folded: str, grams: set[str]) -> set[str]:
-        """The concepts in ``folded`` (``grams``: its 1- and 2-character substrings at least)."""
-        found: set[str] = set()
+    def find(self, folded: str, grams: set[str]) -> dict[str, tuple[int, int]]:
+        """The concepts in ``folded`` (``grams``: its 1- to 3-character substrings), each with
+        where it was first found (offsets in ``folded``)."""
+        found: dict[str, tuple[int, int]] = {}
         for key in grams & self._keys:
             for word, concept, latin in self._index[key]:
                 if concept in found:
@@ -84,13 +86,13 @@ class ConceptFinder:
                 at = folded.find(word)
                 while at >= 0:
                     if not latin or at == 0 or not folded[at - 1].isalpha():
-                        found.add(concept)
+                        found[concept] = (at, at + len(word))
                         break
                     at = folded.find(word, at + 1)
-        if _CLOCK.search(folded):
-            found.add("CLOCK")
-        if _AT_TIME.search(folded):
-            found.add("AT_TIME")
+        for name, pattern in (("CLOCK", _CLOCK), ("AT_TIME", _AT_TIME)):
+            m = pattern.search(folded)
+            if m:
+                found[name] = m.span()
         return found
 
 

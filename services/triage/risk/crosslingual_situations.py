@@ -1,0 +1,55 @@
+"""Emergencies read from language-independent concepts, in any language (``crosslingual.py``).
+
+The Japanese grammar (``aspect.py``, ``situations.py``) reads an act with its aspect; the
+foreign rule files (``rules/foreign*.yaml``) hold phrases. A writer in a language or a wording
+that neither covers still names the same things: blood and "it won't stop"; a threat to kill
+and a clock; being on a bridge now with a wish to die. This table reads those **kinds** from the
+concepts a message names, in whatever language (a small, documented table, like
+``situations.TABLE``). A message that also names a joke, a drama or song, a resolved past, a
+question for information or that she is safe now is not read here (the model weighs those).
+
+| rule id | concepts (all of each group) | level |
+| --- | --- | --- |
+| ``INJURY-XL-BLEEDING`` | BLOOD + WONT_STOP | emergency |
+| ``INJURY-XL-UNCONSCIOUS`` | UNCONSCIOUS + (NOW or JUST_DONE) | emergency |
+| ``INJURY-XL-BREATH`` | BREATH + (HITTING or UNCONSCIOUS) | emergency |
+| ``SUI-XL-PILLS-ALL`` | PILLS + ALL + (NOW, JUST_DONE or TONIGHT) | emergency |
+| ``SUI-XL-ROPE`` | ROPE + (NOW, JUST_DONE or TONIGHT) | emergency |
+| ``SUI-XL-PLACE-NOW`` | HIGH_PLACE + NOW + (DIE or FAREWELL) | emergency |
+| ``DV-XL-THREAT-CLOCK`` | KILL + (CLOCK, COMING or TONIGHT) | emergency |
+| ``DV-XL-DRUGGED`` | DRUGGED + (NOW or UNCONSCIOUS) | emergency |
+| ``DV-XL-VIOLENCE-NOW`` | HITTING + NOW + (CHILD or BLADE) | emergency |
+"""
+
+from __future__ import annotations
+
+from services.triage.risk.levels import Reason, RiskLevel
+from services.triage.risk.reasons import Analysis
+
+_QUIET = frozenset({"JOKE", "FICTION", "RESOLVED", "INFO", "SAFE"})
+"""Concepts that make a message not an emergency read from concepts alone."""
+
+TABLE: tuple[tuple[str, tuple[frozenset[str], ...], str], ...] = (
+    ("INJURY-XL-BLEEDING", (frozenset({"BLOOD"}), frozenset({"WONT_STOP"})), "出血が止まらない(多言語)"),
+    ("INJURY-XL-UNCONSCIOUS", (frozenset({"UNCONSCIOUS"}), frozenset({"NOW", "JUST_DONE"})), "意識がない・動けない(多言語)"),
+    ("INJURY-XL-BREATH", (frozenset({"BREATH"}), frozenset({"HITTING", "UNCONSCIOUS"})), "呼吸ができない(多言語)"),
+    ("SUI-XL-PILLS-ALL", (frozenset({"PILLS"}), frozenset({"ALL"}), frozenset({"NOW", "JUST_DONE", "TONIGHT"})), "薬を全部(多言語)"),
+    ("SUI-XL-ROPE", (frozenset({"ROPE"}), frozenset({"NOW", "JUST_DONE", "TONIGHT"})), "首を吊る用意・行為(多言語)"),
+    ("SUI-XL-PLACE-NOW", (frozenset({"HIGH_PLACE"}), frozenset({"NOW"}), frozenset({"DIE", "FAREWELL"})), "危険な場所に今いる(多言語)"),
+    ("DV-XL-THREAT-CLOCK", (frozenset({"KILL"}), frozenset({"CLOCK", "COMING", "TONIGHT"})), "殺すという脅しと時刻(多言語)"),
+    ("DV-XL-DRUGGED", (frozenset({"DRUGGED"}), frozenset({"NOW", "UNCONSCIOUS"})), "薬物・飲まされた(多言語)"),
+    ("DV-XL-VIOLENCE-NOW", (frozenset({"HITTING"}), frozenset({"NOW"}), frozenset({"CHILD", "BLADE"})), "いま暴力を受けている(多言語)"),
+)
+
+
+def crosslingual_reasons(found: dict[str, tuple[int, int]], cur: Analysis) -> list[Reason]:
+    """The table's emergencies for a message's concepts (``found``: concept -> folded span)."""
+    if not found or _QUIET & found.keys():
+        return []
+    out = []
+    for rule_id, groups, description in TABLE:
+        if all(not g.isdisjoint(found) for g in groups):
+            first = min((found[c] for c in groups[0] if c in found))
+            s, e = cur.text.to_nfkc(*first)
+            out.append(Reason(rule_id, RiskLevel.EMERGENCY, cur.text.nfkc[s:e], s, e, ("crosslingual",), description))
+    return out
