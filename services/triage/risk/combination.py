@@ -22,6 +22,10 @@ The settings were chosen by leave-one-writer-out cross-validation
 on the development corpus (``benchmarks/risk_tuning.py``, docs/risk.md): the least cost, where a
 missed emergency costs most.
 
+A message that would stay ``low`` while the model gives it ``p(E) >= low_guard`` is ``medium``
+and unsure (alternative ``low``): a missed emergency called low is the worst error, and medium
+puts her in the queue without raising a false alarm of high.
+
 **Uncertainty**: when the two opinions differ (the rules say one level, the model prefers
 another) or the model's raise came from a probability close to its threshold, the higher level
 is taken for the queue and the assessment says so: ``uncertain`` with the lower alternative, so
@@ -47,9 +51,10 @@ class Settings:
     floor: RiskLevel | None = RiskLevel.EMERGENCY  # rules' levels at or above it stand; None: all
     min_confidence: float = 0.0  # the model raises only if its most likely level is at least this
     coherent: bool = True  # the model raises only to a level at most one above its most likely
+    low_guard: float | None = None  # a message left low with p(E) at least this is medium, unsure
 
 
-SETTINGS = Settings()
+SETTINGS = Settings(thresholds=(0.4, 0.5, 0.6), coherent=False, low_guard=0.2)
 """The shipped combination (chosen by cross-writer measurement)."""
 
 
@@ -106,6 +111,10 @@ def combine(ev: Evidence, op: Opinion | None, s: Settings = SETTINGS) -> Decisio
     if learned < rules and op.level < rules:
         # the rules found words the model does not believe: keep the rules' level, say so
         return Decision(rules, False, True, max(learned, op.level))
+    if rules == L and s.low_guard is not None and op.probabilities[3] >= s.low_guard:
+        # never an emergency called low on the model's word alone: a message it gives even a
+        # one-in-five chance of being an emergency goes to the queue as medium, marked unsure
+        return Decision(M, True, True, L)
     return Decision(rules, False, False, None)
 
 

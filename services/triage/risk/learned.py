@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import json
 import math
-import operator
 from array import array
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -40,7 +39,8 @@ def features(
     grams: set[str], tokens: list[Token], reasons: Iterable[Reason] = (), concepts: Iterable[str] = ()
 ) -> set[str]:
     """The features of one message: its character n-grams (``text_grams`` of the normalised
-    text, katakana read as hiragana), its words' dictionary forms, alone and in pairs, what
+    text, katakana read as hiragana), its words' dictionary forms (pairs of words were dropped
+    in round 2: no better across writers, a fifth of the features), what
     the rules found (each reason's rule id with its level, and each flag, so the model learns
     how far to trust a negated or a third-person mention), and the language-independent
     concepts it names, alone and in pairs (``crosslingual.py``). Binary: there or not."""
@@ -51,8 +51,7 @@ def features(
 
 def _extra_features(tokens: list[Token], reasons: Iterable[Reason], concepts: Iterable[str] = ()) -> list[str]:
     """The word, rule and concept features (``features`` without the character n-grams)."""
-    words = [WORD + t.norm.lower() for t in tokens if t.pos not in _SKIP_POS]
-    out = words + list(map(operator.add, words, words[1:]))
+    out = [WORD + t.norm.lower() for t in tokens if t.pos not in _SKIP_POS]
     for r in reasons:
         out.append(f"{RULE}{r.rule_id}:{r.level.value}")
         out.extend(RULE + f for f in r.flags)
