@@ -61,30 +61,49 @@ def main() -> None:
         for w in sorted({r["writer"] for r in rows}):
             sub = [o for o, r in zip(outs, rows, strict=True) if r["writer"] == w]
             f = figures(sub)
-            print(f"   {w:12} n={f['messages']:4} E-rec={f['emergency_recall']:.2f} EH-rec={f['emergency_high_recall']:.2f} "
-                  f"low>=H={f['low_called_high_or_emergency']:.2f} nonE=E={f['non_emergency_called_emergency']:.2f} acc={f['accuracy']:.2f}")
+            print(
+                f"   {w:12} n={f['messages']:4} E-rec={f['emergency_recall']:.2f} EH-rec={f['emergency_high_recall']:.2f} "
+                f"low>=H={f['low_called_high_or_emergency']:.2f} nonE=E={f['non_emergency_called_emergency']:.2f} acc={f['accuracy']:.2f}"
+            )
         print(confusion_table(outs))
         print("   below target:", "; ".join(below_target(fig)) or "none")
 
     show("rules", [a.level for a in rules])
     show("model", [o.level for o in ops])
     show("max(rules, model)", [max(a.level, o.level) for a, o in zip(rules, ops, strict=True)])
-    print("cost: rules", cost(labels, [a.level for a in rules]), "model", cost(labels, [o.level for o in ops]))
+    print(
+        "cost: rules", cost(labels, [a.level for a in rules]), "model", cost(labels, [o.level for o in ops])
+    )
     best = grid(labels, evs, ops)
-    show(f"combined with {best} (least cost)", [combine(e, o, best).level for e, o in zip(evs, ops, strict=True)])
+    show(
+        f"combined with {best} (least cost)",
+        [combine(e, o, best).level for e, o in zip(evs, ops, strict=True)],
+    )
     shipped = [combine(e, o).level for e, o in zip(evs, ops, strict=True)]
     show(f"combined with {SETTINGS} (shipped)", shipped)
     if "--dump" in sys.argv:  # ids and levels only, for error analysis
         dump = [
-            {"writer": r["writer"], "id": r["id"], "label": r["label"], "rules": a.level.value,
-             "model": [round(p, 3) for p in o.probabilities], "shipped": g.value}
+            {
+                "writer": r["writer"],
+                "id": r["id"],
+                "label": r["label"],
+                "rules": a.level.value,
+                "model": [round(p, 3) for p in o.probabilities],
+                "shipped": g.value,
+            }
             for r, a, o, g in zip(rows, rules, ops, shipped, strict=True)
         ]
         Path("/tmp/risk_tuning_dump.json").write_text(json.dumps(dump), encoding="utf-8")
 
 
-COST = {"emergency_missed": 4, "emergency_called_low": 8, "high_missed": 2, "low_called_high": 2,
-        "false_emergency": 2, "other_error": 1}
+COST = {
+    "emergency_missed": 4,
+    "emergency_called_low": 8,
+    "high_missed": 2,
+    "low_called_high": 2,
+    "false_emergency": 2,
+    "other_error": 1,
+}
 """What an error costs when choosing the combination: a missed emergency most (and more when
 it is called low), then a missed high, a low raised to high and a false emergency."""
 

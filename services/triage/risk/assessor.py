@@ -122,7 +122,9 @@ class RiskAssessor:
             + self._situations.reasons(cur)
             + crosslingual_reasons(concepts, cur)
         )
-        opinion = self.model.opinion(cur.grams, cur.tokens, reasons, concepts) if self.model is not None else None
+        opinion = (
+            self.model.opinion(cur.grams, cur.tokens, reasons, concepts) if self.model is not None else None
+        )
         decision = combine(evidence(reasons, cur), opinion)
         return Assessment(
             level=decision.level,

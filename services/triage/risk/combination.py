@@ -22,7 +22,8 @@ The settings were chosen by leave-one-writer-out cross-validation
 on the development corpus (``benchmarks/risk_tuning.py``, docs/risk.md): the least cost, where a
 missed emergency costs most.
 
-A message that would stay ``low`` while the model gives it ``p(E) >= low_guard`` is ``medium``
+A message (of at least ``min_chars`` letters) that would stay ``low`` while the model gives it
+``p(E) >= low_guard`` is ``medium``
 and unsure (alternative ``low``): a missed emergency called low is the worst error, and medium
 puts her in the queue without raising a false alarm of high.
 
@@ -111,7 +112,12 @@ def combine(ev: Evidence, op: Opinion | None, s: Settings = SETTINGS) -> Decisio
     if learned < rules and op.level < rules:
         # the rules found words the model does not believe: keep the rules' level, say so
         return Decision(rules, False, True, max(learned, op.level))
-    if rules == L and s.low_guard is not None and op.probabilities[3] >= s.low_guard:
+    if (
+        rules == L
+        and s.low_guard is not None
+        and op.probabilities[3] >= s.low_guard
+        and ev.letters >= s.min_chars
+    ):
         # never an emergency called low on the model's word alone: a message it gives even a
         # one-in-five chance of being an emergency goes to the queue as medium, marked unsure
         return Decision(M, True, True, L)

@@ -41,7 +41,7 @@ _AT_TIME = re.compile(
 
 
 def _is_latin(word: str) -> bool:
-    return word[:1].isascii() and word[:1].isalpha() or "a" <= word[:1] <= "ỹ"
+    return (word[:1].isascii() and word[:1].isalpha()) or "a" <= word[:1] <= "ỹ"
 
 
 class ConceptFinder:

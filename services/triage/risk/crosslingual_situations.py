@@ -31,14 +31,46 @@ _QUIET = frozenset({"JOKE", "FICTION", "RESOLVED", "INFO", "SAFE"})
 
 TABLE: tuple[tuple[str, tuple[frozenset[str], ...], str], ...] = (
     ("INJURY-XL-BLEEDING", (frozenset({"BLOOD"}), frozenset({"WONT_STOP"})), "出血が止まらない(多言語)"),
-    ("INJURY-XL-UNCONSCIOUS", (frozenset({"UNCONSCIOUS"}), frozenset({"NOW", "JUST_DONE"})), "意識がない・動けない(多言語)"),
-    ("INJURY-XL-BREATH", (frozenset({"BREATH"}), frozenset({"HITTING", "UNCONSCIOUS"})), "呼吸ができない(多言語)"),
-    ("SUI-XL-PILLS-ALL", (frozenset({"PILLS"}), frozenset({"ALL"}), frozenset({"NOW", "JUST_DONE", "TONIGHT"})), "薬を全部(多言語)"),
-    ("SUI-XL-ROPE", (frozenset({"ROPE"}), frozenset({"NOW", "JUST_DONE", "TONIGHT"})), "首を吊る用意・行為(多言語)"),
-    ("SUI-XL-PLACE-NOW", (frozenset({"HIGH_PLACE"}), frozenset({"NOW"}), frozenset({"DIE", "FAREWELL"})), "危険な場所に今いる(多言語)"),
-    ("DV-XL-THREAT-CLOCK", (frozenset({"KILL"}), frozenset({"CLOCK", "COMING", "TONIGHT"})), "殺すという脅しと時刻(多言語)"),
-    ("DV-XL-DRUGGED", (frozenset({"DRUGGED"}), frozenset({"NOW", "UNCONSCIOUS"})), "薬物・飲まされた(多言語)"),
-    ("DV-XL-VIOLENCE-NOW", (frozenset({"HITTING"}), frozenset({"NOW"}), frozenset({"CHILD", "BLADE"})), "いま暴力を受けている(多言語)"),
+    (
+        "INJURY-XL-UNCONSCIOUS",
+        (frozenset({"UNCONSCIOUS"}), frozenset({"NOW", "JUST_DONE"})),
+        "意識がない・動けない(多言語)",
+    ),
+    (
+        "INJURY-XL-BREATH",
+        (frozenset({"BREATH"}), frozenset({"HITTING", "UNCONSCIOUS"})),
+        "呼吸ができない(多言語)",
+    ),
+    (
+        "SUI-XL-PILLS-ALL",
+        (frozenset({"PILLS"}), frozenset({"ALL"}), frozenset({"NOW", "JUST_DONE", "TONIGHT"})),
+        "薬を全部(多言語)",
+    ),
+    (
+        "SUI-XL-ROPE",
+        (frozenset({"ROPE"}), frozenset({"NOW", "JUST_DONE", "TONIGHT"})),
+        "首を吊る用意・行為(多言語)",
+    ),
+    (
+        "SUI-XL-PLACE-NOW",
+        (frozenset({"HIGH_PLACE"}), frozenset({"NOW"}), frozenset({"DIE", "FAREWELL"})),
+        "危険な場所に今いる(多言語)",
+    ),
+    (
+        "DV-XL-THREAT-CLOCK",
+        (frozenset({"KILL"}), frozenset({"CLOCK", "COMING", "TONIGHT"})),
+        "殺すという脅しと時刻(多言語)",
+    ),
+    (
+        "DV-XL-DRUGGED",
+        (frozenset({"DRUGGED"}), frozenset({"NOW", "UNCONSCIOUS"})),
+        "薬物・飲まされた(多言語)",
+    ),
+    (
+        "DV-XL-VIOLENCE-NOW",
+        (frozenset({"HITTING"}), frozenset({"NOW"}), frozenset({"CHILD", "BLADE"})),
+        "いま暴力を受けている(多言語)",
+    ),
 )
 
 
@@ -49,7 +81,9 @@ def crosslingual_reasons(found: dict[str, tuple[int, int]], cur: Analysis) -> li
     out = []
     for rule_id, groups, description in TABLE:
         if all(not g.isdisjoint(found) for g in groups):
-            first = min((found[c] for c in groups[0] if c in found))
+            first = min(found[c] for c in groups[0] if c in found)
             s, e = cur.text.to_nfkc(*first)
-            out.append(Reason(rule_id, RiskLevel.EMERGENCY, cur.text.nfkc[s:e], s, e, ("crosslingual",), description))
+            out.append(
+                Reason(rule_id, RiskLevel.EMERGENCY, cur.text.nfkc[s:e], s, e, ("crosslingual",), description)
+            )
     return out

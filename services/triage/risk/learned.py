@@ -49,7 +49,9 @@ def features(
     return out
 
 
-def _extra_features(tokens: list[Token], reasons: Iterable[Reason], concepts: Iterable[str] = ()) -> list[str]:
+def _extra_features(
+    tokens: list[Token], reasons: Iterable[Reason], concepts: Iterable[str] = ()
+) -> list[str]:
     """The word, rule and concept features (``features`` without the character n-grams)."""
     out = [WORD + t.norm.lower() for t in tokens if t.pos not in _SKIP_POS]
     for r in reasons:
@@ -100,11 +102,17 @@ class LearnedModel:
         for k, r in enumerate(rows):
             self._index[str(r[0])] = k
             idf = float(r[1])
-            for col, value in zip(self._cols, (idf * idf, idf * r[2], idf * r[3], idf * r[4], idf * r[5]), strict=True):
+            for col, value in zip(
+                self._cols, (idf * idf, idf * r[2], idf * r[3], idf * r[4], idf * r[5]), strict=True
+            ):
                 col.append(value)
 
     def opinion(
-        self, grams: set[str], tokens: list[Token], reasons: Iterable[Reason] = (), concepts: Iterable[str] = ()
+        self,
+        grams: set[str],
+        tokens: list[Token],
+        reasons: Iterable[Reason] = (),
+        concepts: Iterable[str] = (),
     ) -> Opinion:
         """Probabilities for a message: ``grams``, its character n-grams (``text_grams`` with
         ``CHAR_LENGTHS``), ``tokens``, its words, ``reasons``, what the rules found, and
@@ -153,4 +161,3 @@ def locate(gram: str, folded: str, tokens: list[Token]) -> tuple[int, int] | Non
         if norms[k : k + len(words)] == words:
             return tokens[k].begin, tokens[k + len(words) - 1].end
     return None
-

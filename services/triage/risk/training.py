@@ -58,7 +58,9 @@ def featurise(rows: Sequence[dict[str, Any]]) -> list[set[str]]:
     return out
 
 
-def fit_estimators(feats: Sequence[set[str]], labels: Sequence[str], settings: dict[str, Any]) -> tuple[Any, Any, Any]:
+def fit_estimators(
+    feats: Sequence[set[str]], labels: Sequence[str], settings: dict[str, Any]
+) -> tuple[Any, Any, Any]:
     """scikit-learn's vectoriser, TF-IDF weighting and classifier, trained on ``feats``."""
     from sklearn.feature_extraction import DictVectorizer
     from sklearn.feature_extraction.text import TfidfTransformer
@@ -134,7 +136,9 @@ def main(argv: Sequence[str]) -> int:
         print("model file is up to date" if same else "model file differs from a rebuild")
         return 0 if same else 1
     MODEL_PATH.write_text(text, encoding="utf-8")
-    print(f"trained on {len(trainable(rows))} of {len(rows)} rows from {len({r['writer'] for r in rows})} files -> {MODEL_PATH.name}")
+    print(
+        f"trained on {len(trainable(rows))} of {len(rows)} rows from {len({r['writer'] for r in rows})} files -> {MODEL_PATH.name}"
+    )
     return 0
 
 

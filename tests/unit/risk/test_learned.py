@@ -31,8 +31,9 @@ def test_run_time_probabilities_equal_scikit_learns() -> None:
     for row, feats in zip(held, featurise(held), strict=True):
         a = rules.analyse(row["text"])
         reasons = rules.assess(row["text"], recent=tuple(row.get("recent") or ())).reasons
-        assert features(a.grams, a.tokens, reasons) == feats
-        ours = model.opinion(a.grams, a.tokens, reasons).probabilities
+        concepts = rules.concepts(a)
+        assert features(a.grams, a.tokens, reasons, concepts) == feats
+        ours = model.opinion(a.grams, a.tokens, reasons, concepts).probabilities
         theirs = clf.predict_proba(tfidf.transform(vec.transform([dict.fromkeys(feats, 1)])))[0]
         # the shipped weights are rounded to 6 decimals
         assert ours == pytest.approx([theirs[k] for k in order], abs=1e-4)
