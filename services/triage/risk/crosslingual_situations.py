@@ -16,6 +16,8 @@ question for information or that she is safe now is not read here (the model wei
 | ``SUI-XL-PILLS-ALL`` | PILLS + ALL + (NOW, JUST_DONE or TONIGHT) | emergency |
 | ``SUI-XL-ROPE`` | ROPE + (NOW, JUST_DONE or TONIGHT) | emergency |
 | ``SUI-XL-PLACE-NOW`` | HIGH_PLACE + NOW + (DIE or FAREWELL) | emergency |
+| ``SUI-XL-PLACE-PRESENT`` | HIGH_PLACE + PRESENCE + (NOW, DIE, FAREWELL or JUMP) | emergency |
+| ``CHILD-XL-SWALLOWED`` | CHILD + SWALLOWED + (NOW, JUST_DONE, UNCONSCIOUS or BREATH) | emergency |
 | ``DV-XL-THREAT-CLOCK`` | KILL + (CLOCK, COMING or TONIGHT) | emergency |
 | ``DV-XL-DRUGGED`` | DRUGGED + (NOW or UNCONSCIOUS) | emergency |
 | ``DV-XL-VIOLENCE-NOW`` | HITTING + NOW + (CHILD or BLADE) | emergency |
@@ -55,6 +57,16 @@ TABLE: tuple[tuple[str, tuple[frozenset[str], ...], str], ...] = (
         "SUI-XL-PLACE-NOW",
         (frozenset({"HIGH_PLACE"}), frozenset({"NOW"}), frozenset({"DIE", "FAREWELL"})),
         "危険な場所に今いる(多言語)",
+    ),
+    (
+        "SUI-XL-PLACE-PRESENT",
+        (frozenset({"HIGH_PLACE"}), frozenset({"PRESENCE"}), frozenset({"NOW", "DIE", "FAREWELL", "JUMP"})),
+        "危険な場所にいる(多言語)",
+    ),
+    (
+        "CHILD-XL-SWALLOWED",
+        (frozenset({"CHILD"}), frozenset({"SWALLOWED"}), frozenset({"NOW", "JUST_DONE", "UNCONSCIOUS", "BREATH"})),
+        "子どもが何かを飲み込んだ(多言語)",
     ),
     (
         "DV-XL-THREAT-CLOCK",
