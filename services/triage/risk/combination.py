@@ -55,7 +55,7 @@ class Settings:
     low_guard: float | None = None  # a message left low with p(E) at least this is medium, unsure
 
 
-SETTINGS = Settings(thresholds=(0.4, 0.5, 0.6), coherent=True, low_guard=0.25)
+SETTINGS = Settings(thresholds=(0.4, 0.5, 0.6), coherent=True, low_guard=0.2)
 """The shipped combination (chosen by cross-writer measurement)."""
 
 

@@ -9,7 +9,7 @@ features (``CONCEPT`` + name): trained on every writer, their weights carry to a
 only a few writers used. The grammar of clocks is in code: a number with a unit of time in any
 script (``20分``, ``20 min``, ``20分钟``, ``30 minutos``, ``15 mins``, ``20p``, ``१० मिनेट``) is
 ``CLOCK``; a time of day (``7時``, ``6:10``, ``às 11``, ``a las 11``, ``jam 10``, ``१० बजे``) is
-``AT_TIME``.
+``AT_TIME``; a number of tablets (``30錠``, ``30알``, ``20 pills``) is ``COUNT``.
 
 Matching is on the folded text (lower case, katakana as hiragana); a word in Latin letters must
 start a word (``bleed`` finds ``bleeding``, not ``nosebleed``), other scripts match anywhere.
@@ -35,6 +35,9 @@ _UNITS = (
     "oras|hr|hrs|hour|hours|hora|horas|jam|giờ|gio|tiếng|tieng|मिनेट|minet|ghanta|घण्टा"
 )
 _CLOCK = re.compile(rf"\d+\s*(?:{_UNITS})(?![a-z])|(?:あと|後)\s*\d+")
+_COUNT = re.compile(
+    r"\d+\s*(?:錠|粒|シート|알|정|viên|vien|片|颗|顆|tablets?|pills?|comprimidos?|pastillas?|butir|tableta|goli|वटा|caps)"
+)
 _AT_TIME = re.compile(
     r"\d{1,2}:\d{2}|\d+\s*(?:時|点|點|시|giờ|h|baje|बजे|pm|am)(?![a-z])|(?:alas|às|as|a las|jam|at|around)\s+\d"
 )
@@ -61,7 +64,7 @@ class ConceptFinder:
                     index.setdefault(key, []).append((word, concept, _is_latin(word)))
         self._index = {k: tuple(sorted(set(v))) for k, v in index.items()}
         self._keys = frozenset(self._index)
-        self.concepts = frozenset(lexicon) | {"CLOCK", "AT_TIME"}
+        self.concepts = frozenset(lexicon) | {"CLOCK", "AT_TIME", "COUNT"}
 
     @classmethod
     def load(cls, fold: Callable[[str], str], path: Path = LEXICON_PATH) -> ConceptFinder:
@@ -89,7 +92,7 @@ class ConceptFinder:
                         found[concept] = (at, at + len(word))
                         break
                     at = folded.find(word, at + 1)
-        for name, pattern in (("CLOCK", _CLOCK), ("AT_TIME", _AT_TIME)):
+        for name, pattern in (("CLOCK", _CLOCK), ("AT_TIME", _AT_TIME), ("COUNT", _COUNT)):
             m = pattern.search(folded)
             if m:
                 found[name] = m.span()

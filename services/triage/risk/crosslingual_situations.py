@@ -18,7 +18,15 @@ question for information or that she is safe now is not read here (the model wei
 | ``SUI-XL-PLACE-NOW`` | HIGH_PLACE + NOW + (DIE or FAREWELL) | emergency |
 | ``SUI-XL-PLACE-PRESENT`` | HIGH_PLACE + PRESENCE + (NOW, DIE, FAREWELL or JUMP) | emergency |
 | ``CHILD-XL-SWALLOWED`` | CHILD + SWALLOWED + (NOW, JUST_DONE, UNCONSCIOUS or BREATH) | emergency |
-| ``DV-XL-THREAT-CLOCK`` | KILL + (CLOCK, COMING or TONIGHT) | emergency |
+| ``DV-XL-THREAT-CLOCK`` | (KILL or THREAT) + (CLOCK, COMING or TONIGHT) | emergency |
+| ``SUI-XL-POISON`` | POISON + INGESTED | emergency |
+| ``SUI-XL-PILLS-COUNT`` | PILLS + INGESTED + COUNT (a number of tablets) | emergency |
+| ``SUI-XL-CHARCOAL`` | CHARCOAL + (SEALED, DIE, FAREWELL or CHILD) | emergency |
+| ``SUI-XL-GAS-OPEN`` | GAS_OPEN | emergency |
+| ``DV-XL-HIDING`` | HIDING + (BLADE, HITTING or KILL) | emergency |
+| ``DV-XL-PREGNANT-BLEEDING`` | PREGNANT + BLOOD | emergency |
+| ``CHILD-XL-UNRESPONSIVE`` | CHILD + UNCONSCIOUS | emergency |
+| ``DV-XL-HELP-NOW`` | HELP + NOW + (HITTING, LOCKED, BLADE or KILL) | emergency |
 | ``DV-XL-DRUGGED`` | DRUGGED + (NOW or UNCONSCIOUS) | emergency |
 | ``DV-XL-VIOLENCE-NOW`` | HITTING + NOW + (CHILD or BLADE) | emergency |
 """
@@ -65,12 +73,16 @@ TABLE: tuple[tuple[str, tuple[frozenset[str], ...], str], ...] = (
     ),
     (
         "CHILD-XL-SWALLOWED",
-        (frozenset({"CHILD"}), frozenset({"SWALLOWED"}), frozenset({"NOW", "JUST_DONE", "UNCONSCIOUS", "BREATH"})),
+        (
+            frozenset({"CHILD"}),
+            frozenset({"SWALLOWED"}),
+            frozenset({"NOW", "JUST_DONE", "UNCONSCIOUS", "BREATH"}),
+        ),
         "子どもが何かを飲み込んだ(多言語)",
     ),
     (
         "DV-XL-THREAT-CLOCK",
-        (frozenset({"KILL"}), frozenset({"CLOCK", "COMING", "TONIGHT"})),
+        (frozenset({"KILL", "THREAT"}), frozenset({"CLOCK", "COMING", "TONIGHT"})),
         "殺すという脅しと時刻(多言語)",
     ),
     (
@@ -82,6 +94,38 @@ TABLE: tuple[tuple[str, tuple[frozenset[str], ...], str], ...] = (
         "DV-XL-VIOLENCE-NOW",
         (frozenset({"HITTING"}), frozenset({"NOW"}), frozenset({"CHILD", "BLADE"})),
         "いま暴力を受けている(多言語)",
+    ),
+    (
+        "SUI-XL-POISON",
+        (frozenset({"POISON"}), frozenset({"INGESTED", "SWALLOWED"})),
+        "毒性のあるものを飲んだ(多言語)",
+    ),
+    (
+        "SUI-XL-PILLS-COUNT",
+        (frozenset({"PILLS"}), frozenset({"INGESTED"}), frozenset({"COUNT"})),
+        "薬を多量に飲んだ(多言語)",
+    ),
+    (
+        "SUI-XL-CHARCOAL",
+        (frozenset({"CHARCOAL"}), frozenset({"SEALED", "DIE", "FAREWELL", "CHILD"})),
+        "練炭の用意(多言語)",
+    ),
+    ("SUI-XL-GAS-OPEN", (frozenset({"GAS_OPEN"}),), "ガスを出した(多言語)"),
+    (
+        "DV-XL-HIDING",
+        (frozenset({"HIDING"}), frozenset({"BLADE", "HITTING", "KILL"})),
+        "暴力から隠れている(多言語)",
+    ),
+    ("DV-XL-PREGNANT-BLEEDING", (frozenset({"PREGNANT"}), frozenset({"BLOOD"})), "妊娠中の出血(多言語)"),
+    (
+        "CHILD-XL-UNRESPONSIVE",
+        (frozenset({"CHILD"}), frozenset({"UNCONSCIOUS"})),
+        "子どもの意識・反応がない(多言語)",
+    ),
+    (
+        "DV-XL-HELP-NOW",
+        (frozenset({"HELP"}), frozenset({"NOW"}), frozenset({"HITTING", "LOCKED", "BLADE", "KILL"})),
+        "いま助けを求めている(多言語)",
     ),
 )
 

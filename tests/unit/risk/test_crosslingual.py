@@ -1,0 +1,109 @@
+"""Language-independent concepts (crosslingual.py, rules/crosslingual/concepts.yaml) and the
+emergencies read from them in any language (crosslingual_situations.py), by themselves.
+
+The sentences are written for these tests, not taken from any corpus.
+"""
+
+import pytest
+
+from services.triage.risk import RiskAssessor
+from services.triage.risk.crosslingual import CONCEPT, ConceptFinder, concept_features
+from services.triage.risk.crosslingual_situations import TABLE
+
+
+@pytest.fixture(scope="module")
+def rules() -> RiskAssessor:
+    return RiskAssessor(model_path=None)
+
+
+def concepts(rules: RiskAssessor, text: str) -> set[str]:
+    return set(rules.concepts(rules.analyse(text)))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("血が止まらない", {"BLOOD", "WONT_STOP"}),
+        ("it is bleeding and won't stop", {"BLOOD", "WONT_STOP"}),
+        ("ragat rokidaina", {"BLOOD", "WONT_STOP"}),
+        ("sangre, no para", {"BLOOD", "WONT_STOP"}),
+        ("máu không cầm được", {"BLOOD", "WONT_STOP"}),
+        ("피가 안 멈춰요", {"BLOOD", "WONT_STOP"}),
+        ("止不住的血", {"BLOOD", "WONT_STOP"}),
+        ("ｲﾏ 夫に閉じ込められてる", {"NOW", "LOCKED", "PARTNER"}),
+        ("naka lock ako sa kwarto ngayon", {"LOCKED", "NOW"}),
+    ],
+)
+def test_concepts_in_many_languages(rules: RiskAssessor, text: str, expected: set[str]) -> None:
+    assert expected <= concepts(rules, text)
+
+
+def test_latin_words_start_a_word(rules: RiskAssessor) -> None:
+    assert "BLOOD" in concepts(rules, "she is bleeding")  # a prefix of the word is enough
+    assert "BLOOD" not in concepts(rules, "a nosebleed")  # inside a word is not
+    assert "PILLS" not in concepts(rules, "spill the tea")
+
+
+@pytest.mark.parametrize(
+    ("text", "clock"),
+    [
+        ("あと20分で戻る", True),
+        ("he gets home in 20 min", True),
+        ("还有20分钟", True),
+        ("30 minutos", True),
+        ("15 mins lang", True),
+        ("con 20p nua", True),
+        ("१० मिनेटमा", True),
+        ("20 people came", False),
+        ("3人で行った", False),
+    ],
+)
+def test_a_number_with_a_unit_of_time_is_a_clock(rules: RiskAssessor, text: str, clock: bool) -> None:
+    assert ("CLOCK" in concepts(rules, text)) is clock
+
+
+def test_features_are_concepts_and_their_pairs() -> None:
+    assert concept_features({"NOW", "BLOOD"}) == [CONCEPT + "BLOOD", CONCEPT + "NOW", CONCEPT + "BLOOD+NOW"]
+    assert concept_features(()) == []
+
+
+def test_a_malformed_lexicon_is_refused(tmp_path) -> None:
+    bad = tmp_path / "concepts.yaml"
+    bad.write_text("concepts:\n  BLOOD: [blood]\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="BLOOD"):
+        ConceptFinder.load(str.lower, bad)
+
+
+@pytest.mark.parametrize(
+    ("text", "rule_id"),
+    [
+        ("rạch tay sâu quá, máu không cầm được", "INJURY-XL-BLEEDING"),
+        ("sabai goli khaye bhar khar", "SUI-XL-PILLS-ALL"),
+        ("sabi nya papatayin nya ako pag uwi nya, 20 mins", "DV-XL-THREAT-CLOCK"),
+        ("estoy en el puente ahora. quiero morir", "SUI-XL-PLACE-NOW"),
+        ("my son swallowed a battery just now", "CHILD-XL-SWALLOWED"),
+        ("dia pingsan sekarang, tidak sadar", "INJURY-XL-UNCONSCIOUS"),
+    ],
+)
+def test_emergencies_read_from_concepts(rules: RiskAssessor, text: str, rule_id: str) -> None:
+    a = rules.assess(text)
+    assert rule_id in {r.rule_id for r in a.reasons}
+    assert a.level.value == "emergency"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "lol the drama where she is bleeding and it won't stop, haha",  # a joke, a drama
+        "years ago he said he would kill me tonight. i'm safe now",  # resolved, safe
+        "how do i apply for the pills all at once, what time does it open now?",  # a question
+    ],
+)
+def test_quiet_concepts_keep_these_off(rules: RiskAssessor, text: str) -> None:
+    assert not any("-XL-" in r.rule_id for r in rules.assess(text).reasons)
+
+
+def test_the_table_names_a_level_family_for_each_rule() -> None:
+    for rule_id, groups, description in TABLE:
+        assert rule_id.split("-")[0] in {"SUI", "DV", "INJURY", "CHILD"}
+        assert groups and all(groups) and description
