@@ -128,14 +128,19 @@ def cost(labels: list[RiskLevel], got: list[RiskLevel]) -> int:
 def grid(labels: list[RiskLevel], evs: list[Evidence], ops: list[Opinion]) -> Settings:
     """The combination settings of least cost over the held-out rows."""
     scored = []
-    for te in (0.3, 0.35, 0.4, 0.45):
-        for th in (0.4, 0.45, 0.5, 0.55):
+    for te in (0.35, 0.4, 0.45):
+        for th in (0.45, 0.5, 0.55):
             for tm in (0.5, 0.6):
                 for coherent in (True, False):
                     for guard in (None, 0.15, 0.2, 0.25):
-                        s = Settings((te, th, tm), 0.0, 6, 0.1, RiskLevel.EMERGENCY, 0.0, coherent, guard)
-                        got = [combine(e, o, s).level for e, o in zip(evs, ops, strict=True)]
-                        scored.append((cost(labels, got), s))
+                        for floor, one in (
+                            (RiskLevel.EMERGENCY, False),
+                            (RiskLevel.EMERGENCY, True),
+                            (RiskLevel.HIGH, True),
+                        ):
+                            s = Settings((te, th, tm), 0.0, 6, 0.1, floor, 0.0, coherent, guard, one)
+                            got = [combine(e, o, s).level for e, o in zip(evs, ops, strict=True)]
+                            scored.append((cost(labels, got), s))
     scored.sort(key=lambda cs: cs[0])
     for c, s in scored[:6]:
         print("   grid:", c, s)

@@ -53,9 +53,10 @@ class Settings:
     min_confidence: float = 0.0  # the model raises only if its most likely level is at least this
     coherent: bool = True  # the model raises only to a level at most one above its most likely
     low_guard: float | None = None  # a message left low with p(E) at least this is medium, unsure
+    lower_one: bool = False  # the model lowers a rules' level by one level at most
 
 
-SETTINGS = Settings(thresholds=(0.4, 0.5, 0.6), coherent=True, low_guard=0.2)
+SETTINGS = Settings(thresholds=(0.4, 0.5, 0.6), coherent=False, low_guard=0.25)
 """The shipped combination (chosen by cross-writer measurement)."""
 
 
@@ -97,7 +98,9 @@ def combine(ev: Evidence, op: Opinion | None, s: Settings = SETTINGS) -> Decisio
         # below the floor the model may overrule the rules, when it is clearly below
         threshold = s.thresholds[(E, H, M).index(rules)] if rules > L else 0.0
         if op.at_least(rules) < threshold - s.margin:
-            return Decision(learned, True, False, None)
+            # by one level at most (the rules read 死にたい; the model may doubt it, not erase it)
+            lowered = max(learned, _next_below(rules)) if s.lower_one else learned
+            return Decision(lowered, True, False, None)
     confident = max(op.probabilities) >= s.min_confidence
     if s.coherent and learned.rank - op.level.rank > 1:
         # "nothing or an emergency" (ありがとう: a thank-you, or a farewell?) is confusion, not
