@@ -44,3 +44,18 @@ def test_no_raise_over_a_negation_or_a_too_short_message() -> None:
 def test_without_a_model_or_known_ngrams_the_rules_decide() -> None:
     assert combine(ev(H), None, S).level == H
     assert combine(ev(H), Opinion((0.9, 0.1, 0.0, 0.0), grams=()), S).level == H
+
+
+def test_the_low_guard_puts_a_possible_emergency_in_the_queue_as_medium_and_unsure() -> None:
+    guarded = Settings(thresholds=(0.4, 0.5, 0.6), min_chars=6, floor=E, low_guard=0.25)
+    # "low" by every threshold, yet a one-in-four chance of an emergency
+    d = combine(ev(L), op(0.55, 0.1, 0.08, 0.27), guarded)
+    assert (d.level, d.by_model, d.uncertain, d.alternative) == (M, True, True, L)
+    assert combine(ev(L), op(0.7, 0.1, 0.08, 0.12), guarded).level == L
+    assert combine(ev(L, letters=3), op(0.55, 0.1, 0.08, 0.27), guarded).level == L  # too short
+    assert combine(ev(L), op(0.55, 0.1, 0.08, 0.27), S).level == L  # off without a guard
+
+
+def test_lowering_by_one_level_at_most() -> None:
+    one = Settings(thresholds=(0.4, 0.5, 0.6), min_chars=4, floor=E, lower_one=True)
+    assert combine(ev(H), op(0.85, 0.1, 0.03, 0.02), one).level == M
