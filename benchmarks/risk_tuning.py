@@ -133,12 +133,8 @@ def grid(labels: list[RiskLevel], evs: list[Evidence], ops: list[Opinion]) -> Se
             for tm in (0.5, 0.6):
                 for coherent in (True, False):
                     for guard in (None, 0.15, 0.2, 0.25):
-                        for floor, one in (
-                            (RiskLevel.EMERGENCY, False),
-                            (RiskLevel.EMERGENCY, True),
-                            (RiskLevel.HIGH, True),
-                        ):
-                            s = Settings((te, th, tm), 0.0, 6, 0.1, floor, 0.0, coherent, guard, one)
+                        for conf, one in ((0.0, False), (0.0, True), (0.35, False), (0.4, False)):
+                            s = Settings((te, th, tm), 0.0, 6, 0.1, RiskLevel.EMERGENCY, conf, coherent, guard, one)
                             got = [combine(e, o, s).level for e, o in zip(evs, ops, strict=True)]
                             scored.append((cost(labels, got), s))
     scored.sort(key=lambda cs: cs[0])
