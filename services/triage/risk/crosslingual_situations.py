@@ -130,9 +130,13 @@ TABLE: tuple[tuple[str, tuple[frozenset[str], ...], str], ...] = (
 )
 
 
+_FIRST = frozenset().union(*(groups[0] for _, groups, _ in TABLE))
+"""The concepts one of which every row of the table needs (most messages name none)."""
+
+
 def crosslingual_reasons(found: dict[str, tuple[int, int]], cur: Analysis) -> list[Reason]:
     """The table's emergencies for a message's concepts (``found``: concept -> folded span)."""
-    if not found or _QUIET & found.keys():
+    if _FIRST.isdisjoint(found) or not _QUIET.isdisjoint(found):
         return []
     out = []
     for rule_id, groups, description in TABLE:
