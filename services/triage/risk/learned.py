@@ -98,7 +98,7 @@ class LearnedModel:
         # per n-gram its position in five columns of floats ready to add up: idf squared, then
         # idf x weight for each level (arrays, not tuples of floats: a third of the memory)
         self._index: dict[str, int] = {}
-        self._cols = tuple(array("d") for _ in range(5))
+        self._cols = tuple(array("f") for _ in range(5))  # float32: ample for 6-decimal weights
         for k, r in enumerate(rows):
             self._index[str(r[0])] = k
             idf = float(r[1])
