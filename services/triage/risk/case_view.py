@@ -55,13 +55,9 @@ def assess_case(assessor: RiskAssessor, messages: Sequence[tuple[str, datetime]]
         before = assessor.assess(t).reasons
         suicidal = [r for r in before if r.rule_id.startswith(_SUICIDE_FAMILIES)]
         if any(r.level == RiskLevel.EMERGENCY for r in suicidal):
-            found.append(
-                ("CASE-DECIDED-AFTER-PLAN", "以前に自殺の計画を述べていて、いま決心・別れの言葉がある。")
-            )
+            found.append(("CASE-DECIDED-AFTER-PLAN", "以前に自殺の計画を述べていて、いま決心・別れの言葉がある。"))
         elif at - when <= IDEATION_WINDOW and any(r.level >= RiskLevel.HIGH for r in suicidal):
-            found.append(
-                ("CASE-FAREWELL-AFTER-IDEATION", "数時間前に希死念慮があり、いま別れ・決心の言葉がある。")
-            )
+            found.append(("CASE-FAREWELL-AFTER-IDEATION", "数時間前に希死念慮があり、いま別れ・決心の言葉がある。"))
     if not found:
         return latest
     rule_id, description = min(found)  # DECIDED-AFTER-PLAN sorts first

@@ -38,11 +38,7 @@ def aggregate(corrections: Iterable[Correction]) -> dict[str, object]:
     total = 0
     for c in corrections:
         total += 1
-        outcome = (
-            "confirmed"
-            if c.counselor == c.automatic
-            else ("raised" if c.counselor > c.automatic else "lowered")
-        )
+        outcome = "confirmed" if c.counselor == c.automatic else ("raised" if c.counselor > c.automatic else "lowered")
         pairs[f"{c.automatic.value}->{c.counselor.value}"] += 1
         codes[c.reason_code] += 1
         if c.uncertain:

@@ -34,6 +34,7 @@ from services.triage.risk.rule_types import Concept, Rule, RuleBook, RuleFileErr
 RULES_DIR = Path(__file__).parent / "rules"
 
 
+
 def load_rulebook(
     directory: Path = RULES_DIR,
     lemma_of: Callable[[str], list[str]] | None = None,

@@ -47,9 +47,7 @@ class Negation:
         if lang is None:
             return self.negated_ja(tokens, end)
         nb, na = self.foreign.get(lang, (None, None))
-        return bool(
-            (nb is not None and nb.search(before[-30:])) or (na is not None and na.search(after[:20]))
-        )
+        return bool((nb is not None and nb.search(before[-30:])) or (na is not None and na.search(after[:20])))
 
     def negated_ja(self, tokens: list[Token], end: int) -> bool:
         """Is the match that ends at ``end`` (clean offset) followed by a negation?"""

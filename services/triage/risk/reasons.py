@@ -24,17 +24,7 @@ from services.triage.risk.tokens import Token
 class Analysis:
     """One message's matches; ``resolved`` and ``positives()`` are worked out on first use."""
 
-    __slots__ = (
-        "_is_over",
-        "_is_resolved",
-        "_over",
-        "_positive",
-        "_resolved",
-        "grams",
-        "matches",
-        "text",
-        "tokens",
-    )
+    __slots__ = ("_is_over", "_is_resolved", "_over", "_positive", "_resolved", "grams", "matches", "text", "tokens")
 
     def __init__(
         self,

@@ -26,9 +26,7 @@ TEXTS = [
 
 
 @pytest.mark.parametrize("text", TEXTS)
-def test_every_level_above_low_is_explained_by_a_reason_at_that_level(
-    assessor: RiskAssessor, text: str
-) -> None:
+def test_every_level_above_low_is_explained_by_a_reason_at_that_level(assessor: RiskAssessor, text: str) -> None:
     a = assessor.assess(text)
     assert isinstance(a, Assessment)
     if a.level > RiskLevel.LOW:
@@ -42,12 +40,7 @@ def test_every_level_above_low_is_explained_by_a_reason_at_that_level(
 
 
 def test_false_alarms_of_the_kinds_the_issue_lists_stay_low(assessor: RiskAssessor) -> None:
-    for text in (
-        "死ぬほど眠い",
-        "I don't want to die, I'm just tired",
-        "こんにちは",
-        "死にたくはないです、ただ疲れてるだけ",
-    ):
+    for text in ("死ぬほど眠い", "I don't want to die, I'm just tired", "こんにちは", "死にたくはないです、ただ疲れてるだけ"):
         assert assessor.assess(text).level == RiskLevel.LOW, text
 
 

@@ -43,8 +43,7 @@ def test_test_set_meets_the_targets() -> None:
         "definitions": DEFINITIONS,
         "confusion": confusion(outcomes),
         "per_file": {
-            f.name: figures([o for o, r in zip(outcomes, rows, strict=True) if r["file"] == f.name])
-            for f in files
+            f.name: figures([o for o, r in zip(outcomes, rows, strict=True) if r["file"] == f.name]) for f in files
         },
     }
     METRICS.write_text(json.dumps(report, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
