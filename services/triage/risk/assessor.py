@@ -24,7 +24,7 @@ from services.triage.risk.crosslingual_situations import crosslingual_reasons
 from services.triage.risk.explain import evidence, explain
 from services.triage.risk.language import detect_language
 from services.triage.risk.learned import CHAR_LENGTHS, MODEL_PATH, LearnedModel
-from services.triage.risk.levels import Assessment
+from services.triage.risk.levels import Assessment, RiskLevel
 from services.triage.risk.lexicon import RULES_DIR, load_rulebook
 from services.triage.risk.matching import ConceptMatcher
 from services.triage.risk.modifiers import Modifiers
@@ -117,11 +117,11 @@ class RiskAssessor:
             if r:
                 said_before |= self.said(r)
         concepts = self.concepts(cur)
-        reasons = (
-            self._runner.reasons(cur, frozenset(said_before))
-            + self._situations.reasons(cur)
-            + crosslingual_reasons(concepts, cur)
-        )
+        reasons = self._runner.reasons(cur, frozenset(said_before)) + self._situations.reasons(cur)
+        if not any(r.level is RiskLevel.EMERGENCY for r in reasons):
+            # the concepts' emergencies are for what the Japanese grammar and the foreign rule
+            # files missed; beside their emergency they would only repeat it
+            reasons += crosslingual_reasons(concepts, cur)
         opinion = (
             self.model.opinion(cur.grams, cur.tokens, reasons, concepts) if self.model is not None else None
         )

@@ -8,7 +8,7 @@ import pytest
 
 from services.triage.risk import RiskAssessor
 from services.triage.risk.crosslingual import CONCEPT, ConceptFinder, concept_features
-from services.triage.risk.crosslingual_situations import TABLE
+from services.triage.risk.crosslingual_situations import TABLE, crosslingual_reasons
 
 
 @pytest.fixture(scope="module")
@@ -86,9 +86,14 @@ def test_a_malformed_lexicon_is_refused(tmp_path) -> None:
     ],
 )
 def test_emergencies_read_from_concepts(rules: RiskAssessor, text: str, rule_id: str) -> None:
-    a = rules.assess(text)
-    assert rule_id in {r.rule_id for r in a.reasons}
-    assert a.level.value == "emergency"
+    cur = rules.analyse(text)
+    assert rule_id in {r.rule_id for r in crosslingual_reasons(rules.concepts(cur), cur)}
+    assert rules.assess(text).level.value == "emergency"
+
+
+def test_they_do_not_repeat_an_emergency_the_other_rules_found(rules: RiskAssessor) -> None:
+    ids = {r.rule_id for r in rules.assess("もらってた薬、残り全部いった。今").reasons}
+    assert ids and not any("-XL-" in i for i in ids)
 
 
 @pytest.mark.parametrize(
