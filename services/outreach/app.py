@@ -1,72 +1,52 @@
-"""Outreach: records outreach requests (scheduling visits comes with its own issue)."""
+"""Outreach's app: `create_app(settings)` for `python -m services outreach` (port 8083).
+
+Everything is built once by `bootstrap.build`; this module only puts it on an aiohttp app: the
+security and JSON-error middlewares, the one login's staff check on `/api/outreach/` (the signed
+assertion the proxy forwards; without it every route answers 401), the domain refusals as 4xx, the
+route groups, health (`/healthz`, `/readyz`, `/metrics`) and the lifecycle.
+"""
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
 from collections.abc import AsyncIterator
-from typing import Any
 
 from aiohttp import web
-from prometheus_client import CollectorRegistry
 
-from services.outreach.adapters.requests_repo import INDEXES, OutreachRequests
+from services.outreach.api.errors import refusals_as_http
+from services.outreach.bootstrap import Outreach, build
 from services.outreach.config import Settings
-from services.outreach.handlers import OutreachHandlers
-from shared.messaging import EventConsumer, MongoInbox, service_queue
-from shared.mongo import create_client, ensure_indexes
-from shared.service_runtime import BrokerSupervisor
+from services.outreach.domain.ports import Clock
+from shared.observability import add_health_routes
+from shared.web.headers import harden, json_errors
+from shared.web.staff import verified_staff
+from shared.web.work import api_work
 
-__all__ = ["DEFAULT_PORT", "Settings", "create_app"]
+__all__ = ["DEFAULT_PORT", "OUTREACH", "Outreach", "Settings", "create_app", "mount"]
 
 DEFAULT_PORT = 8083
-REQUESTS = web.AppKey("outreach_requests", OutreachRequests)
+OUTREACH = web.AppKey("outreach", Outreach)
+API_PREFIX = "/api/outreach/"
 
 
-def create_app(settings: Settings) -> web.Application:
-    app = web.Application()
-    registry = CollectorRegistry()
-    db = create_client(settings.mongodb_url)[settings.mongodb_database]
-    requests = OutreachRequests(db)
-    app[REQUESTS] = requests
-    handlers = OutreachHandlers(requests)
+def create_app(settings: Settings, *, clock: Clock | None = None, periodic: bool = True) -> web.Application:
+    """The service's app; `clock` and `periodic` are for tests."""
+    return mount(build(settings, clock=clock), periodic=periodic)
 
-    async def start_consumers(connection: Any) -> list[EventConsumer]:
-        consumer = EventConsumer(
-            connection,
-            service_queue("outreach.requests"),
-            handlers.handle,
-            topology=settings.topology,
-            inbox=MongoInbox(db),
-            prefetch=settings.prefetch,
-            registry=registry,
-        )
-        await consumer.start()
-        return [consumer]
 
-    broker = BrokerSupervisor(settings, "outreach", start_consumers)
+def mount(outreach: Outreach, *, periodic: bool = True) -> web.Application:
+    # The assertion's time is checked on the same clock as everything else (triage signs it on its
+    # own: the wall clock in service, the test's clock in the end-to-end tests).
+    staff = verified_staff(outreach.settings.staff_assertion_key, api_prefix=API_PREFIX, clock=outreach.clock)
+    app = web.Application(middlewares=[harden("/api/"), json_errors("/api/"), staff, refusals_as_http, api_work])
+    app[OUTREACH] = outreach
+    for group in outreach.routes:
+        app.router.add_routes(group.routes())
 
     async def lifecycle(_: web.Application) -> AsyncIterator[None]:
-        await ensure_indexes(db, INDEXES)
-        task = asyncio.create_task(broker.run())
+        await outreach.start(periodic=periodic)
         yield
-        task.cancel()
-        with contextlib.suppress(asyncio.CancelledError):
-            await task
-        await broker.close()
+        await outreach.stop()
 
     app.cleanup_ctx.append(lifecycle)
-    from shared.observability import add_health_routes
-
-    async def readiness() -> dict[str, Any]:
-        return {"ready": broker.connected, "broker": "connected" if broker.connected else "unavailable"}
-
-    add_health_routes(app, registry, readiness)
-    app.router.add_get("/api/outreach/requests", _list_requests)
+    add_health_routes(app, outreach.registry, outreach.readiness)
     return app
-
-
-async def _list_requests(request: web.Request) -> web.Response:
-    # Counts only until the outreach console lands with its own issue: no case data leaves here.
-    open_requests = await request.app[REQUESTS].list_open()
-    return web.json_response({"open_requests": len(open_requests)}, headers={"Cache-Control": "no-store"})

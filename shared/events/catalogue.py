@@ -381,51 +381,193 @@ class LineMessageRetryScheduled(EventData):
 
 # --- outreach ------------------------------------------------------------------------------------
 
+Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+HelpKind = Literal["meet_and_talk", "accompany"]
+AppointmentAnswer = Literal["confirm", "reschedule", "cancel"]
+
+
+class ContactWindow(BaseModel):
+    """A time she said she may safely be contacted (Japan time)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+    days: tuple[Weekday, ...] = Field(min_length=1, description="Days of the week (mon ... sun).")
+    start: str = Field(pattern=r"^([01][0-9]|2[0-3]):[0-5][0-9]$", description="From (HH:MM, Japan time).")
+    end: str = Field(pattern=r"^([01][0-9]|2[0-3]):[0-5][0-9]$", description="Until (HH:MM, Japan time).")
+
+
+class SafeContact(BaseModel):
+    """How and when she may be contacted safely."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+    line_only: bool = Field(description="Contact her through this LINE account only.")
+    never_call: bool = Field(description="Never telephone her.")
+    windows: tuple[ContactWindow, ...] = Field(
+        default=(), max_length=14, description="When she may be contacted; empty: any time the service is open."
+    )
+
+
+class OutreachConsent(BaseModel):
+    """What she agreed to, as the counselor recorded it: codes and catalogue ids only, never an
+    address, a name or her words. She may withdraw it at any time (`outreach.consent.withdrawn`)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+    help: tuple[HelpKind, ...] = Field(min_length=1, description="meet_and_talk, accompany (to `accompany_to`).")
+    accompany_to: str | None = Field(
+        None, max_length=64, description="Where to accompany her: welfare_office, police, ... (a code)."
+    )
+    contact: SafeContact = Field(description="How and when she may be contacted safely.")
+    meet_at: tuple[str, ...] = Field(
+        default=(), max_length=40, description="Places (catalogue ids) she would meet at; empty: any safe place."
+    )
+    avoid: tuple[str, ...] = Field(
+        default=(), max_length=40, description="Places (catalogue ids) she would not meet at."
+    )
+    home: bool = Field(
+        False, description="She asked to meet at her home and the counselor confirmed it is safe."
+    )
+    given_at: datetime = Field(description="When she gave it.")
+    given_via: Literal["line_chat", "phone", "in_person", "unrecorded"] = Field(
+        description="How she gave it (`unrecorded`: a v1 request, recorded before consents had detail)."
+    )
+    withdrawal_explained: bool = Field(description="She was told she can withdraw at any time.")
+
+    @model_validator(mode="after")
+    def _destination_with_accompaniment(self) -> OutreachConsent:
+        if "accompany" in self.help and not self.accompany_to:
+            raise ValueError("accompany needs accompany_to")
+        return self
+
 
 class RequestOutreach(EventData):
-    """A counselor proposes an outreach visit; the consulter's consent is recorded."""
+    """A counselor proposed outreach and she agreed: the request, with her consent as a record.
+
+    v2 carries the consent itself (`consent`); a v1 event (consent only as a time) is read through
+    its upcaster with the safest contact rules (LINE only, never call) and `given_via: unrecorded`."""
 
     TYPE = "outreach.requested"
-    request_id: str = Field(description="The outreach request.")
+    VERSION = 2
+    request_id: str = Field(description="The outreach request (a proposal's id when she agreed to it later).")
     case_id: str = Field(description="The case.")
     consulter_id: str = Field(description="Pseudonym of the consulter.")
     consent_recorded_at: datetime = Field(description="When the counselor recorded her consent.")
-    requested_by: str = Field(description="Counselor id.")
+    requested_by: str = Field(description="Counselor id (the one told of what becomes of it).")
     urgency: Urgency = Field("normal", description="How soon a visit is needed.")
     accompaniment: str | None = Field(None, description="e.g. welfare_office, police, hospital.")
     area: str | None = Field(None, description="Coarse area for planning (never an address).")
+    consent: OutreachConsent = Field(description="What she agreed to (v2).")
+
+
+class OutreachProposed(EventData):
+    """A counselor proposed outreach and she declined or has not decided yet (the funnel's first
+    stage: proposals plus requests). If she agrees later, the request carries the same id."""
+
+    TYPE = "outreach.proposed"
+    proposal_id: str = Field(description="The proposal (becomes the request id if she agrees).")
+    case_id: str = Field(description="The case.")
+    consulter_id: str = Field(description="Pseudonym of the consulter.")
+    proposed_by: str = Field(description="Counselor id.")
+    answer: Literal["declined", "undecided"] = Field(description="What she said for now.")
+    reasons: tuple[str, ...] = Field(
+        default=(), description="Codes of the suggestion the counselor saw (asks_to_meet, ...), if any."
+    )
+    at: datetime = Field(description="When it was proposed.")
+
+
+class OutreachConsentWithdrawn(EventData):
+    """She withdrew her consent (through her counselor): everything not yet done is cancelled."""
+
+    TYPE = "outreach.consent.withdrawn"
+    request_id: str = Field(description="The outreach request.")
+    case_id: str = Field(description="The case.")
+    consulter_id: str = Field(description="Pseudonym of the consulter.")
+    recorded_by: str = Field(description="The staff member who recorded it.")
+    via: Literal["line_chat", "phone", "in_person"] = Field(description="How she said it.")
+    at: datetime = Field(description="When she withdrew.")
 
 
 class OutreachScheduled(EventData):
-    """A coordinator scheduled a visit for an outreach request."""
+    """A coordinator scheduled (or rescheduled: a higher `revision`) a visit for a request."""
 
     TYPE = "outreach.scheduled"
+    VERSION = 2
     request_id: str = Field(description="The outreach request.")
     visit_id: str = Field(description="The visit.")
     case_id: str = Field(description="The case.")
     starts_at: datetime = Field(description="Start of the visit.")
     ends_at: datetime = Field(description="End of the visit.")
     staff_ids: tuple[str, ...] = Field(min_length=2, description="At least two staff.")
+    revision: int = Field(1, ge=1, description="1 when first scheduled; each reschedule adds one (v2).")
+    place_id: str | None = Field(None, description="The place, a catalogue id (never an address) (v2).")
+    accompany_to: str | None = Field(None, description="Where she is accompanied, a code (v2).")
+    coordinator_id: str | None = Field(None, description="The coordinator who scheduled it (v2).")
+
+
+NextStep = Literal["referral", "follow_up_visit", "counselor_follow_up", "none"]
 
 
 class OutreachCompleted(EventData):
-    """A visit ended: completed or no-show."""
+    """A visit ended: completed or no-show (v2: where she was accompanied and what comes next)."""
 
     TYPE = "outreach.completed"
+    VERSION = 2
     request_id: str = Field(description="The outreach request.")
     visit_id: str = Field(description="The visit.")
     case_id: str = Field(description="The case.")
     result: Literal["completed", "no_show"] = Field(description="How it ended.")
+    accompanied_to: str | None = Field(None, description="Where she was accompanied, a code (v2).")
+    next_steps: tuple[NextStep, ...] = Field(default=(), description="referral, follow_up_visit, ... (v2).")
 
 
 class OutreachCancelled(EventData):
-    """An outreach request or visit was cancelled."""
+    """An outreach request or one visit of it was cancelled (v2: by whom, and who proposed it)."""
 
     TYPE = "outreach.cancelled"
+    VERSION = 2
     request_id: str = Field(description="The outreach request.")
     visit_id: str | None = Field(None, description="The visit, if one was scheduled.")
     case_id: str = Field(description="The case.")
-    reason: str = Field(description="Coded reason, e.g. consent_withdrawn, case_closed.")
+    reason: str = Field(
+        description="Coded reason: consent_withdrawn, case_closed, consulter_cancelled, coordinator, "
+        "staff_unavailable, other."
+    )
+    cancelled_by: Literal["consulter", "coordinator", "counselor", "system"] = Field(
+        "system", description="Who cancelled (v2)."
+    )
+    proposed_by: str | None = Field(None, description="The counselor who proposed it, to be told (v2).")
+    request_cancelled: bool = Field(
+        True, description="The whole request ended; False: one visit, the request waits for another (v2)."
+    )
+
+
+class SendAppointmentMessage(EventData):
+    """Ask triage to send her an appointment's confirmation or reminder (outreach → triage: raw LINE
+    ids stay in triage and her conversation stays whole there). Neutral by design: a date, a time and
+    the place as she may be told it; triage writes the text and checks it for unsafe words."""
+
+    TYPE = "outreach.message.requested"
+    message_id: str = Field(description="Stable across retries (triage derives its LINE request from it).")
+    request_id: str = Field(description="The outreach request.")
+    visit_id: str = Field(description="The visit.")
+    revision: int = Field(ge=1, description="Which scheduling of the visit it is about.")
+    case_id: str = Field(description="The case.")
+    consulter_id: str = Field(description="Pseudonym of the consulter.")
+    kind: Literal["confirm", "reminder"] = Field(description="confirm (after (re)scheduling) or reminder.")
+    starts_at: datetime = Field(description="When the appointment starts.")
+    place: str | None = Field(
+        None, max_length=60, description="The place's neutral wording from the catalogue; never an address."
+    )
+
+
+class AppointmentAnswered(EventData):
+    """She answered an appointment message by quick reply (triage → outreach)."""
+
+    TYPE = "outreach.reply.received"
+    visit_id: str = Field(description="The visit.")
+    revision: int = Field(ge=1, description="The scheduling her message was about.")
+    case_id: str = Field(description="The case.")
+    consulter_id: str = Field(description="Pseudonym of the consulter.")
+    answer: AppointmentAnswer = Field(description="confirm, reschedule (another time) or cancel.")
+    at: datetime = Field(description="When she tapped it.")
 
 
 # --- partner alerts ------------------------------------------------------------------------------
@@ -532,9 +674,13 @@ CATALOGUE: dict[str, type[EventData]] = {
         LineMessageFailed,
         LineMessageRetryScheduled,
         RequestOutreach,
+        OutreachProposed,
+        OutreachConsentWithdrawn,
         OutreachScheduled,
         OutreachCompleted,
         OutreachCancelled,
+        SendAppointmentMessage,
+        AppointmentAnswered,
         RequestPartnerAlert,
         PartnerAlertDelivered,
         PartnerAlertRetryScheduled,

@@ -25,3 +25,42 @@ def line_request_v1_to_v2(data: dict[str, Any]) -> dict[str, Any]:
 def partner_alert_v1_to_v2(data: dict[str, Any]) -> dict[str, Any]:
     """v1 carried `details` in plain; v2 keeps the field for exactly this: read as it is."""
     return dict(data)
+
+
+@register_upcaster("outreach.requested", 1)
+def outreach_requested_v1_to_v2(data: dict[str, Any]) -> dict[str, Any]:
+    """v1 recorded only when consent was given. Read it with the safest contact rules (this LINE
+    account only, never a call) and `given_via: unrecorded`, so nobody reads more into it."""
+    accompaniment = data.get("accompaniment")
+    consent = {
+        "help": ["accompany"] if accompaniment else ["meet_and_talk"],
+        "accompany_to": accompaniment,
+        "contact": {"line_only": True, "never_call": True, "windows": []},
+        "meet_at": [],
+        "avoid": [],
+        "home": False,
+        "given_at": data["consent_recorded_at"],
+        "given_via": "unrecorded",
+        "withdrawal_explained": False,
+    }
+    return {**data, "consent": consent}
+
+
+@register_upcaster("outreach.scheduled", 1)
+def outreach_scheduled_v1_to_v2(data: dict[str, Any]) -> dict[str, Any]:
+    """v2 adds the revision (a v1 event was a first scheduling), the place, the destination and the
+    coordinator; the missing ones read as unknown (None)."""
+    return {"revision": 1, **data}
+
+
+@register_upcaster("outreach.completed", 1)
+def outreach_completed_v1_to_v2(data: dict[str, Any]) -> dict[str, Any]:
+    """v2 adds where she was accompanied and the next steps: unknown (None, none listed) in v1."""
+    return dict(data)
+
+
+@register_upcaster("outreach.cancelled", 1)
+def outreach_cancelled_v1_to_v2(data: dict[str, Any]) -> dict[str, Any]:
+    """v2 says who cancelled: from v1's reason (a closed case: the system; a withdrawal: her)."""
+    by = {"case_closed": "system", "consent_withdrawn": "consulter"}.get(str(data.get("reason")), "coordinator")
+    return {"cancelled_by": by, **data}

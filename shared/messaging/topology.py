@@ -50,11 +50,22 @@ SERVICE_QUEUES: tuple[QueueSpec, ...] = (
             "outreach.cancelled",
         ],
     ),
-    QueueSpec("outreach.requests", ["outreach.requested", "case.closed"]),
+    # Her appointment messages, which outreach asks for: sent by triage, so the conversation stays whole.
+    QueueSpec("triage.appointments", ["outreach.message.requested"]),
+    QueueSpec(
+        "outreach.requests",
+        [
+            "outreach.requested",
+            "outreach.proposed",
+            "outreach.consent.withdrawn",
+            "outreach.reply.received",
+            "case.closed",
+        ],
+    ),
     QueueSpec("notifier.line-outbound", ["outbound.line.requested"]),
     QueueSpec("notifier.partner-alerts", ["partner.alert.requested"]),
     # Everything the programme's figures are made of (services/reports/domain/projection.py says
-    # what each one feeds); outreach's consent and funnel events join here as they land.
+    # what each one feeds).
     QueueSpec(
         "reports.events",
         [
@@ -69,7 +80,9 @@ SERVICE_QUEUES: tuple[QueueSpec, ...] = (
             "case.referred",
             "partner.alert.delivered",
             "partner.alert.failed",
+            "outreach.proposed",
             "outreach.requested",
+            "outreach.consent.withdrawn",
             "outreach.scheduled",
             "outreach.completed",
             "outreach.cancelled",

@@ -54,6 +54,11 @@ def test_catalogue_holds_every_event_of_the_design() -> None:
         "outreach.scheduled",
         "outreach.completed",
         "outreach.cancelled",
+        # Outreach's consent, funnel and her side on LINE (issue 11).
+        "outreach.proposed",
+        "outreach.consent.withdrawn",
+        "outreach.message.requested",
+        "outreach.reply.received",
         "partner.alert.requested",
         "partner.alert.delivered",
         "partner.alert.failed",
