@@ -129,9 +129,9 @@ class Visits:
         return found
 
     async def ended_before(self, cutoff: datetime) -> list[dict[str, Any]]:
-        """Active visits (no result yet) planned to end before `cutoff`: the overdue round's candidates."""
+        """Active visits (no result yet) planned to end by `cutoff`: the overdue round's candidates."""
         found: list[dict[str, Any]] = await self._visits.find(
-            {"status": {"$in": list(VISIT_ACTIVE)}, "committed": True, "ends_at": {"$lt": cutoff}, "check_out": None},
+            {"status": {"$in": list(VISIT_ACTIVE)}, "committed": True, "ends_at": {"$lte": cutoff}, "check_out": None},
             {"outbox": 0, "history": 0, "notes": 0, "details": 0},
         ).to_list(None)
         return found

@@ -74,12 +74,6 @@ def problems(
     found: list[Problem] = []
     if len(plan.staff) < VISIT_STAFF_MINIMUM:
         found.append(Problem("two_staff_needed"))
-    for staff_id in plan.staff:
-        member = roster.get(staff_id)
-        if member is None:
-            found.append(Problem("unknown_staff", staff_id))
-        elif not member.works(plan.starts_at, plan.ends_at, tz):
-            found.append(Problem("staff_not_working", staff_id))
     if plan.starts_at <= now:
         found.append(Problem("in_the_past"))
     if plan.ends_at <= plan.starts_at:
@@ -93,4 +87,10 @@ def problems(
         refusal = place_refusal(place, consent)
         if refusal:
             found.append(Problem(refusal))
+    for staff_id in plan.staff:
+        member = roster.get(staff_id)
+        if member is None:
+            found.append(Problem("unknown_staff", staff_id))
+        elif not member.works(plan.starts_at, plan.ends_at, tz):
+            found.append(Problem("staff_not_working", staff_id))
     return found

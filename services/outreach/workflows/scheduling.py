@@ -165,10 +165,10 @@ class Scheduling:
     ) -> dict[str, Any]:
         now = self._clock()
         request = await self._request(request_id)
-        if request["status"] not in REQUEST_SCHEDULABLE:
-            raise Conflict("request_not_open", "The request is not waiting for a visit.", status=request["status"])
         if request.get("visit_id"):
             raise Conflict("already_scheduled", "The request has a visit: reschedule it.", visit_id=request["visit_id"])
+        if request["status"] not in REQUEST_SCHEDULABLE:
+            raise Conflict("request_not_open", "The request is not waiting for a visit.", status=request["status"])
         self._check(plan, _consent(request))
         visit_id = f"v{uuid.uuid4().hex[:16]}"
         if await self._requests.claim(request_id, visit_id, now) is None:
