@@ -34,6 +34,7 @@ from services.triage.api.history_routes import HistoryRoutes
 from services.triage.api.intake_routes import IntakeRoutes
 from services.triage.api.live_routes import LiveRoutes
 from services.triage.api.mount import RouteGroup, console_auth_config
+from services.triage.api.outreach_routes import OutreachRoutes
 from services.triage.api.queue_routes import QueueRoutes
 from services.triage.api.ratelimit import InMemoryLoginLimiter
 from services.triage.api.retention_routes import RetentionRoutes
@@ -49,6 +50,7 @@ from services.triage.domain.ports import Clock, Publisher
 from services.triage.domain.sessions import SessionPolicy
 from services.triage.domain.sla import SlaTargets
 from services.triage.handlers import LineEventHandler
+from services.triage.handlers.appointments import AppointmentHandler
 from services.triage.handlers.cases import CasePlacement
 from services.triage.handlers.chats import GroupChatReply
 from services.triage.handlers.feedback import FeedbackHandler
@@ -59,6 +61,7 @@ from services.triage.handlers.risk import RiskStep
 from services.triage.metrics import TriageMetrics
 from services.triage.risk import RiskAssessor
 from services.triage.workflows.alerts import SystemAlerts
+from services.triage.workflows.appointments import Appointments
 from services.triage.workflows.assign import Assigner
 from services.triage.workflows.case_actions import CaseActions
 from services.triage.workflows.commit import CaseCommitter
@@ -66,6 +69,7 @@ from services.triage.workflows.handover import Handover
 from services.triage.workflows.intake import IntakeQuestions
 from services.triage.workflows.live import LiveHub, LiveNotices, NoticingPublisher
 from services.triage.workflows.next_response import NextResponseCheck
+from services.triage.workflows.outreach import OutreachProposals
 from services.triage.workflows.periodic import Intervals, PeriodicWork
 from services.triage.workflows.referrals import Referrals
 from services.triage.workflows.reply import Replies
@@ -280,6 +284,17 @@ def build(
     referrals = Referrals(
         committer=committer, tracking=stores.tracking, clock=clock, contact_phone=settings.service_contact_phone
     )
+    proposals = OutreachProposals(committer=committer, tracking=stores.tracking, clock=clock)
+    appointments = Appointments(
+        replies=seeds.replies,
+        cases=stores.cases,
+        consulters=stores.consulters,
+        conversation=stores.conversation,
+        tracking=stores.tracking,
+        records=stores.outreach,
+        committer=committer,
+        clock=clock,
+    )
     next_response = NextResponseCheck(
         stores.next_replies, stores.outbox, alerts, clock, next_response_targets(settings)
     )
@@ -314,7 +329,9 @@ def build(
     line_events = LineEventHandler(
         line_events=stores.line_events,
         messages=messages,
-        friends=FriendHandler(stores.consulters, stores.line_events, satisfaction, settings.pseudonym_key, intake),
+        friends=FriendHandler(
+            stores.consulters, stores.line_events, satisfaction, settings.pseudonym_key, intake, appointments
+        ),
         group_chat=group_chat,
         assigner=assigner,
         publisher=publisher,
@@ -380,6 +397,7 @@ def build(
             actions=actions,
             staff=stores.staff,
             handoff=Handoff(history=stores.history, notes=stores.notes, access=access),
+            outreach=stores.outreach,
         ),
         ActionRoutes(
             access=access,
@@ -389,6 +407,7 @@ def build(
             referrals=referrals,
             handover=handover,
         ),
+        OutreachRoutes(access=access, proposals=proposals, records=stores.outreach),
         ConversationRoutes(access=access, resends=resends, consulters=stores.consulters, clock=clock),
         RetentionRoutes(access=access, retention=stores.retention),
         RiskFeedbackRoutes(access=access, corrections=stores.risk_corrections, clock=clock),
@@ -399,6 +418,7 @@ def build(
     consumers = TriageConsumers(
         line_events=line_events,
         feedback=feedback,
+        appointments=AppointmentHandler(appointments),
         live=fanout,
         inbox=stores.inbox,
         topology=settings.topology,

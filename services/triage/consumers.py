@@ -1,6 +1,7 @@
-"""Triage's two consumers: `triage.line-events` (ordered per chat: one consulter's messages in order,
-different consulters concurrently) and `triage.feedback` (delivery and outcome reports).
-`triage.feedback` de-duplicates by envelope id through the Mongo inbox; `triage.line-events` needs
+"""Triage's consumers: `triage.line-events` (ordered per chat: one consulter's messages in order,
+different consulters concurrently), `triage.feedback` (delivery and outcome reports) and
+`triage.appointments` (outreach's appointment messages to send her). `triage.feedback` and
+`triage.appointments` de-duplicate by envelope id through the Mongo inbox; `triage.line-events` needs
 no inbox: its handler's ledger (`line_events`, `_id` = webhookEventId) already tells a redelivered
 or re-sent event from a new one, so an inbox there would cost two more round trips per message for
 nothing (issue 16). On each connection the console's live
@@ -14,6 +15,7 @@ from prometheus_client import CollectorRegistry
 from services.triage.adapters.live_fanout import LiveFanout
 from services.triage.domain.line_events import chat_key
 from services.triage.handlers import LineEventHandler
+from services.triage.handlers.appointments import AppointmentHandler
 from services.triage.handlers.feedback import FeedbackHandler
 from shared.events import Envelope
 from shared.messaging import EventConsumer, Inbox, Topology, service_queue
@@ -37,6 +39,7 @@ class TriageConsumers:
         *,
         line_events: LineEventHandler,
         feedback: FeedbackHandler,
+        appointments: AppointmentHandler,
         live: LiveFanout,
         inbox: Inbox,
         topology: Topology,
@@ -45,6 +48,7 @@ class TriageConsumers:
     ) -> None:
         self._line_events = line_events
         self._feedback = feedback
+        self._appointments = appointments
         self._live = live
         self._inbox = inbox
         self._topology = topology
@@ -52,7 +56,8 @@ class TriageConsumers:
         self._registry = registry
 
     async def __call__(self, connection: AbstractRobustConnection) -> list[EventConsumer]:
-        """(line events, feedback); the feedback consumer starts first, so no report waits on a slow chat."""
+        """(line events, feedback, appointments); the feedback consumer starts first, so no report
+        waits on a slow chat."""
         await self._live.start(connection)
         feedback = EventConsumer(
             connection,
@@ -74,4 +79,14 @@ class TriageConsumers:
             registry=self._registry,
         )
         await line_events.start()
-        return [line_events, feedback]
+        appointments = EventConsumer(
+            connection,
+            service_queue("triage.appointments"),
+            self._appointments,
+            topology=self._topology,
+            inbox=self._inbox,
+            prefetch=self._prefetch,
+            registry=self._registry,
+        )
+        await appointments.start()
+        return [line_events, feedback, appointments]

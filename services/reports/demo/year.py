@@ -31,11 +31,13 @@ from shared.events import (
     IntakeRecorded,
     OutreachCancelled,
     OutreachCompleted,
+    OutreachConsent,
     OutreachScheduled,
     PartnerAlertDelivered,
     PartnerAlertFailed,
     PartnerKind,
     RequestOutreach,
+    SafeContact,
 )
 
 PRODUCER = "demo"
@@ -171,7 +173,11 @@ class DemoYear:
         for n in range(max(1, self.cases // 40)):
             request_id, case_id = self._id("outreach", n), self._id("case", n * 7)
             at = datetime.combine(rng.choice(self.session_days), datetime.min.time(), JAPAN) + timedelta(hours=19)
-            yield self._env(RequestOutreach(request_id=request_id, case_id=case_id, consulter_id="c_demo", consent_recorded_at=at, requested_by="demo"), at)
+            consent = OutreachConsent(
+                help=("meet_and_talk",), contact=SafeContact(line_only=True, never_call=True), given_at=at,
+                given_via="line_chat", withdrawal_explained=True,
+            )
+            yield self._env(RequestOutreach(request_id=request_id, case_id=case_id, consulter_id="c_demo", consent_recorded_at=at, requested_by="demo", consent=consent), at)
             if n % 4 == 3:
                 yield self._env(OutreachCancelled(request_id=request_id, case_id=case_id, reason="consent_withdrawn"), at + timedelta(days=2))
                 continue

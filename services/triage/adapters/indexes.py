@@ -11,6 +11,7 @@ is handled once whatever envelope carries it.
 from __future__ import annotations
 
 from services.triage.adapters.console_store import INDEXES as CONSOLE_INDEXES
+from services.triage.adapters.outreach_records import INDEXES as OUTREACH_INDEXES
 from services.triage.adapters.reseal import INDEXES as RESEAL_INDEXES
 from services.triage.adapters.retention import INDEXES as RETENTION_INDEXES
 from services.triage.adapters.risk_corrections import INDEXES as CORRECTION_INDEXES
@@ -64,6 +65,7 @@ INDEXES: tuple[IndexSpec, ...] = (
     *RETENTION_INDEXES,
     *RESEAL_INDEXES,
     *CORRECTION_INDEXES,
+    *OUTREACH_INDEXES,
     IndexSpec("friend_events", [("at", 1)], name="friend_events_at"),
     IndexSpec("line_events", [("received_at", 1)], name="line_events_received"),
 )

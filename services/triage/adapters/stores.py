@@ -24,6 +24,7 @@ from services.triage.adapters.messages import MessageRepository
 from services.triage.adapters.next_reply import NextReplies
 from services.triage.adapters.notes import NoteRepository
 from services.triage.adapters.once import OnceMarks
+from services.triage.adapters.outreach_records import OutreachRecords
 from services.triage.adapters.passwords import Passwords
 from services.triage.adapters.programme import ProgrammeRecords
 from services.triage.adapters.reply_tokens import ReplyTokens
@@ -69,6 +70,7 @@ class TriageStores:
     risk_corrections: RiskCorrections
     templates: ReplyTemplates
     satisfaction: SatisfactionAnswers
+    outreach: OutreachRecords
     inbox: MongoInbox
     _db: Any
 
@@ -113,6 +115,7 @@ class TriageStores:
             risk_corrections=RiskCorrections(db),
             templates=ReplyTemplates(db),
             satisfaction=SatisfactionAnswers(db),
+            outreach=OutreachRecords(db),
             inbox=MongoInbox(db),
             _db=db,
         )

@@ -1,5 +1,6 @@
-"""What a counselor does with a case: reply, close, propose outreach, refer to a partner, take a
-waiting case; and a supervisor's (re)assignment. Each writes an audit entry (ids and codes only)."""
+"""What a counselor does with a case: reply, close, refer to a partner, take a waiting case; and a
+supervisor's (re)assignment (outreach: outreach_routes.py). Each writes an audit entry (ids and
+codes only)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from aiohttp import web
 
 from services.triage.adapters.cases import CaseRepository
 from services.triage.api.access import CASE_ROLES, Case, CaseAccess, Result
-from services.triage.api.bodies import AssignIn, CloseIn, OutreachIn, ReferralIn, ReplyIn
+from services.triage.api.bodies import AssignIn, CloseIn, ReferralIn, ReplyIn
 from services.triage.api.middlewares import require_role
 from services.triage.api.openapi import describe
 from services.triage.domain.staff import Principal
@@ -20,11 +21,6 @@ from shared.web.json_body import read_model
 from shared.web.respond import respond
 
 ROLES = CASE_ROLES
-
-
-def _consent_given(body: OutreachIn) -> None:
-    if body.consent is not True:
-        raise api_error(422, "consent_required", "Outreach needs her consent: send consent: true.")
 
 
 def _details_only_with_consent(body: ReferralIn) -> None:
@@ -56,7 +52,6 @@ class ActionRoutes:
         return [
             web.post("/api/cases/{case_id}/reply", self.reply),
             web.post("/api/cases/{case_id}/close", self.close),
-            web.post("/api/cases/{case_id}/outreach", self.outreach),
             web.post("/api/cases/{case_id}/referrals", self.referral),
             web.post("/api/cases/{case_id}/take", self.take),
             web.post("/api/cases/{case_id}/assign", self.assign),
@@ -96,30 +91,6 @@ class ActionRoutes:
                 "outreach_cancelled": result["outreach_cancelled"],
                 "satisfaction_asked": result["satisfaction_asked"],
             },
-        )
-
-    @describe(
-        "Propose an outreach visit (her consent must be recorded)",
-        tags=("cases",),
-        roles=ROLES,
-        request=OutreachIn,
-        status=201,
-    )
-    async def outreach(self, request: web.Request) -> web.Response:
-        async def run(who: Principal, case: Case, body: OutreachIn) -> Result:
-            request_id = await self._referrals.request_outreach(
-                who, case, urgency=body.urgency, accompaniment=body.accompaniment, area=body.area
-            )
-            return {"request_id": request_id}
-
-        return await self._access.perform(
-            request,
-            action="case.outreach.request",
-            body=OutreachIn,
-            check=_consent_given,
-            run=run,
-            detail=lambda _case, body, result: {"request_id": result["request_id"], "urgency": body.urgency},
-            status=201,
         )
 
     @describe(

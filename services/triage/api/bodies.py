@@ -72,13 +72,6 @@ class PreferencesIn(Body):
     desktop: bool | None = None
 
 
-class OutreachIn(Body):
-    consent: bool = Field(description="Her consent to a visit, recorded by the counselor: must be true.")
-    urgency: Urgency = "normal"
-    accompaniment: Code | None = None
-    area: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=64)] | None = None
-
-
 class ReferralIn(Body):
     partner_kind: PartnerKind
     category: Code

@@ -4,10 +4,14 @@ audit trail, and the counselor's own records on it (risk level, notes, intake).
 Every read and write is audited (`case.read`, `case.audit.read`, `case.risk.set`, `case.note.add`,
 `case.intake.set`) with ids and codes only. A closed case is read-only: notes and intake are
 refused (409 `case_closed`) like every other change. The read includes staff names (`staff`), her
-two flags (`consulter`: silent channel, abusive) and the hand-off summary (`earlier_cases`).
+two flags (`consulter`: silent channel, abusive), the hand-off summary (`earlier_cases`), her
+outreach appointments and answers (`appointments`) and, when the conversation shows outreach would
+help, the suggestion with its reasons (`outreach_suggestion`, domain/outreach_advice.py).
 """
 
 from __future__ import annotations
+
+from typing import Any
 
 from aiohttp import web
 
@@ -15,6 +19,7 @@ from services.triage.adapters.console_store import MongoAuditLog
 from services.triage.adapters.consulters import ConsulterRepository
 from services.triage.adapters.conversation import Conversation
 from services.triage.adapters.notes import NoteRepository
+from services.triage.adapters.outreach_records import OutreachRecords
 from services.triage.adapters.staff import StaffDirectory
 from services.triage.adapters.tracking import Tracking
 from services.triage.api.access import CASE_ROLES, Case, CaseAccess, Result
@@ -22,6 +27,7 @@ from services.triage.api.bodies import IntakeIn, LanguageIn, RiskIn, TextIn
 from services.triage.api.handoff import Handoff
 from services.triage.api.middlewares import require_role
 from services.triage.api.openapi import describe
+from services.triage.domain.outreach_advice import suggest
 from services.triage.domain.staff import Principal
 from services.triage.risk.levels import RiskLevel
 from services.triage.workflows.case_actions import CaseActions
@@ -55,6 +61,7 @@ class CaseRoutes:
         actions: CaseActions,
         staff: StaffDirectory,
         handoff: Handoff,
+        outreach: OutreachRecords,
     ) -> None:
         self._access = access
         self._consulters = consulters
@@ -65,6 +72,7 @@ class CaseRoutes:
         self._actions = actions
         self._staff = staff
         self._handoff = handoff
+        self._outreach = outreach
 
     def routes(self) -> list[web.RouteDef]:
         return [
@@ -83,7 +91,7 @@ class CaseRoutes:
         who, case = await self._access.case_for(request, action="case.read")
         case_id = case["_id"]
         consulter = await self._consulters.get(case["consulter_id"]) or {}
-        body = {
+        body: dict[str, Any] = {
             "case": {"id": case_id, **{k: case.get(k) for k in CASE_FIELDS}},
             "intake": consulter.get("intake"),
             "language": {"hers": consulter.get("language"), "override": consulter.get("language_override")},
@@ -97,6 +105,21 @@ class CaseRoutes:
         }
         await self._access.audit(who, "case.read", case_id)
         body["earlier_cases"] = await self._handoff.summary(who, case)
+        body["appointments"] = [
+            {k: a.get(k) for k in ("visit_id", "revision", "request_id", "sent_at", "answer", "answered_at", "messages")}
+            for a in await self._outreach.for_case(case_id)
+        ]
+        body["outreach_suggestion"] = [
+            s.to_json()
+            for s in suggest(
+                level=case.get("risk_level"),
+                needs=case.get("needs") or (),
+                messages=body["messages"],
+                earlier_cases=body["earlier_cases"],
+                referrals=body["referrals"],
+                outreach=body["outreach"],
+            )
+        ]
         return respond(body)
 
     @describe("Who read or changed this case, and when", tags=("supervision",), roles=("supervisor",))

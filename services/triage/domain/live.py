@@ -27,6 +27,8 @@ FIELDS: Mapping[str, tuple[str, ...]] = {
     "outbound.line.requested": ("request_id", "purpose"),
     "partner.alert.requested": ("alert_id", "urgency", "category"),
     "outreach.requested": ("request_id", "urgency"),
+    "outreach.proposed": ("proposal_id", "answer"),
+    "outreach.consent.withdrawn": ("request_id",),
 }
 # The queue may have changed: a case entered it, left it, or changed level while waiting.
 QUEUE_KINDS = frozenset({"case.opened", "case.assigned", "case.closed", "case.risk.assessed"})

@@ -6,7 +6,9 @@
   still-retrying emergency alert is listed for supervisors at `GET /api/alerts/failures`);
 - `outreach.scheduled` / `completed` / `cancelled` → `outreach_requests` (the referral's outcome).
 Upserts keyed by the request id: idempotent, and an outcome that arrives first is not lost.
-Each stored report is announced to the console's live stream (`delivery`, `alert`, `outreach`).
+Each stored report is announced to the console's live stream (`delivery`, `alert`, `outreach`); an
+outreach report also to the counselor who proposed it (a closing case, her cancelling, a visit done
+reach her even when the case is no longer hers).
 
 `OUTCOMES` is the whole mapping, one row per event type: which record, which status, which of the
 event's fields are kept, and whether a failure is logged (ids and codes only).
@@ -69,7 +71,7 @@ OUTCOMES: dict[type[EventData], Outcome] = {
     ),
     OutreachScheduled: Outcome("outreach", "request_id", "scheduled", ("case_id", "visit_id", "starts_at")),
     OutreachCompleted: Outcome("outreach", "request_id", None, ("case_id",)),
-    OutreachCancelled: Outcome("outreach", "request_id", "cancelled", ("case_id", "reason")),
+    OutreachCancelled: Outcome("outreach", "request_id", "cancelled", ("case_id", "reason", "cancelled_by")),
 }
 
 
@@ -102,4 +104,7 @@ class FeedbackHandler:
         case_id = (record or {}).get("case_id")
         if isinstance(case_id, str):
             codes = {"request_id": request_id, "status": status, "partner_id": detail.get("partner_id")}
+            if rule.kind == "outreach":  # told to the counselor who proposed it (domain/live.py)
+                codes |= {"counselor_id": (record or {}).get("by") or getattr(data, "proposed_by", None)}
+                codes |= {"reason": detail.get("reason")}
             await self._live.announce([Notice(KINDS[rule.kind], case_id, {k: v for k, v in codes.items() if v})])

@@ -1,7 +1,8 @@
 """Follow, refollow (an unblock), unfollow and postbacks: the consulter registry and the friend
 figures (`consulter.friendship.changed` for the reports); a postback's data is kept sealed; an
-intake answer among them goes to the intake workflow (which records it and asks what is next), and
-an answer to the satisfaction question is stored on its case (workflows/satisfaction.py)."""
+intake answer among them goes to the intake workflow (which records it and asks what is next), an
+answer to the satisfaction question is stored on its case (workflows/satisfaction.py), and an answer
+to an outreach appointment goes to outreach (workflows/appointments.py)."""
 
 from __future__ import annotations
 
@@ -10,8 +11,10 @@ import structlog
 from services.triage.adapters.consulters import ConsulterRepository, FriendKind
 from services.triage.adapters.line_events import LineEventLog
 from services.triage.domain.line_events import Followed, PostbackReceived, Unfollowed
+from services.triage.domain.prompt_choices import parse_postback
 from services.triage.handlers.emit import Emitter
 from services.triage.handlers.outcome import Handled
+from services.triage.workflows.appointments import Appointments
 from services.triage.workflows.intake import IntakeQuestions
 from services.triage.workflows.satisfaction import Satisfaction
 from shared.events import FriendChange, FriendshipChanged
@@ -28,7 +31,9 @@ class FriendHandler:
         satisfaction: Satisfaction,
         pseudonym_key: str,
         intake: IntakeQuestions,
+        appointments: Appointments,
     ) -> None:
+        self._appointments = appointments
         self._consulters = consulters
         self._line_events = line_events
         self._satisfaction = satisfaction
@@ -57,6 +62,10 @@ class FriendHandler:
         await self._line_events.attach_postback(key, event.data)
         if consulter_id and await self._satisfaction.answered(consulter_id, event.data, event.head.at):
             return Handled("satisfaction_answer", consulter_id=consulter_id)
+        choice = parse_postback(event.data)
+        if choice is not None and choice.question == "appointment" and consulter_id and event.head.source.kind == "user":
+            envelopes = await self._appointments.answered(event.head, choice, consulter_id, emit.envelope)
+            return Handled("appointment_answer", envelopes, consulter_id=consulter_id)
         answer = self._intake.prompt.parse(event.data)
         if answer is None or consulter_id is None or user_id is None or event.head.source.kind != "user":
             return Handled("postback", consulter_id=consulter_id)

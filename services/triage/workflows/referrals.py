@@ -1,11 +1,9 @@
-"""Proposing outreach and referring to a partner (DESIGN §4 "Outreach", "Partners").
+"""Referring to a partner (DESIGN §4 "Partners"; outreach: workflows/outreach.py).
 
-- **Outreach**: only with her consent recorded (the API refuses `consent: false`); the request
-  carries a coarse area at most, never an address. `outreach.requested`.
-- **Referral**: `partner.alert.requested` to a partner kind, with the minimum: case reference,
-  category, urgency, action and the counselor as contact. `details` go only when the counselor
-  explicitly included them (`include_personal_details: true`), never message text or her LINE id.
-Both are tracked (`outreach_requests`, `alerts`) so their outcome shows on the case.
+**Referral**: `partner.alert.requested` to a partner kind, with the minimum: case reference,
+category, urgency, action and the counselor as contact. `details` go only when the counselor
+explicitly included them (`include_personal_details: true`), never message text or her LINE id.
+It is tracked (`alerts`) so its outcome shows on the case.
 """
 
 from __future__ import annotations
@@ -24,7 +22,6 @@ from shared.events import (
     AlertContact,
     CaseReferred,
     PartnerKind,
-    RequestOutreach,
     RequestPartnerAlert,
     Urgency,
     derived_event_id,
@@ -40,30 +37,6 @@ class Referrals:
         self._tracking = tracking
         self._clock = clock
         self._contact_phone = contact_phone
-
-    async def request_outreach(
-        self,
-        who: Principal,
-        case: dict[str, Any],
-        *,
-        urgency: Urgency,
-        accompaniment: str | None,
-        area: str | None,
-    ) -> str:
-        now, request_id = self._clock(), str(uuid.uuid4())
-        data = RequestOutreach(
-            request_id=request_id,
-            case_id=case["_id"],
-            consulter_id=case["consulter_id"],
-            consent_recorded_at=now,
-            requested_by=who.id,
-            urgency=urgency,
-            accompaniment=accompaniment,
-            area=area,
-        )
-        await self._tracking.requested("outreach", request_id, now, case_id=case["_id"], urgency=urgency)
-        await self._commit(case, data, request_id)
-        return request_id
 
     async def refer(
         self,
@@ -116,7 +89,7 @@ class Referrals:
     async def _commit(
         self,
         case: dict[str, Any],
-        data: RequestOutreach | RequestPartnerAlert,
+        data: RequestPartnerAlert,
         request_id: str,
         also: CaseReferred | None = None,
     ) -> None:

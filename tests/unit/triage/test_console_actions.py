@@ -11,6 +11,13 @@ from tests.unit.triage.support_api import login
 from tests.unit.triage.support_triage import USER, FakePublisher, text_event
 
 WORDS = "夫に殴られて、家にいるのが怖い"
+CONSENT = {
+    "help": ["accompany"],
+    "accompany_to": "welfare_office",
+    "contact": {"line_only": True, "never_call": True, "windows": [{"days": ["thu"], "start": "18:00", "end": "21:00"}]},
+    "given_via": "line_chat",
+    "withdrawal_explained": True,
+}
 
 
 @pytest.fixture
@@ -51,14 +58,14 @@ async def test_outreach_needs_consent(
     assert refused.status == 422 and (await refused.json())["error"]["code"] == "consent_required"
     assert publisher.of_type("outreach.requested") == []
     assert await db["outreach_requests"].count_documents({}) == 0
-    ok = await aoki.send(
-        "POST",
-        f"/api/cases/{case_id}/outreach",
-        {"consent": True, "urgency": "high", "accompaniment": "welfare_office", "area": "north ward"},
-    )
+    body = {"consent": True, "urgency": "high", "accompaniment": "welfare_office", "area": "north ward"}
+    refused = await aoki.send("POST", f"/api/cases/{case_id}/outreach", body)
+    assert refused.status == 422 and (await refused.json())["error"]["code"] == "consent_record_required"
+    ok = await aoki.send("POST", f"/api/cases/{case_id}/outreach", {**body, "consent_record": CONSENT})
     assert ok.status == 201
     [requested] = publisher.of_type("outreach.requested")
     assert requested.data["requested_by"] == "c-aoki" and requested.data["area"] == "north ward"
+    assert requested.data["consent"]["contact"] == CONSENT["contact"] and requested.version == 2
 
 
 async def test_referral_carries_the_minimum(api: Any, case_id: str, publisher: FakePublisher) -> None:
@@ -158,6 +165,9 @@ async def test_openapi_lists_every_route(api: Any) -> None:
         ("/api/cases/{case_id}/reply", "post"),
         ("/api/cases/{case_id}/close", "post"),
         ("/api/cases/{case_id}/outreach", "post"),
+        ("/api/cases/{case_id}/outreach/proposals", "post"),
+        ("/api/cases/{case_id}/outreach/{request_id}/withdraw", "post"),
+        ("/api/me/outreach", "get"),
         ("/api/cases/{case_id}/referrals", "post"),
         ("/api/cases/{case_id}/take", "post"),
         ("/api/cases/{case_id}/assign", "post"),

@@ -72,7 +72,13 @@ async def test_a_reply_is_retrying_then_failed_never_sent_and_is_sent_again_once
 
 async def test_a_closed_case_takes_no_change_and_is_found_again(api: Any, case_id: str, db: Any) -> None:
     aoki, brown = await login(api, "aoki"), await login(api, "brown")
-    await aoki.send("POST", f"/api/cases/{case_id}/outreach", {"consent": True})
+    consent = {
+        "help": ["meet_and_talk"],
+        "contact": {"line_only": True, "never_call": False},
+        "given_via": "phone",
+        "withdrawal_explained": True,
+    }
+    await aoki.send("POST", f"/api/cases/{case_id}/outreach", {"consent": True, "consent_record": consent})
     pending = await aoki.send("POST", f"/api/cases/{case_id}/close", {"outcome": "resolved"})
     assert pending.status == 409 and len((await pending.json())["error"]["requests"]) == 1
     closed = await aoki.send("POST", f"/api/cases/{case_id}/close", {"outcome": "resolved", "cancel_outreach": True})

@@ -119,7 +119,7 @@ def test_contact_names_are_never_sent(catalog: ReplyCatalog) -> None:
 
 def test_roster_seed_parses() -> None:
     roster = parse_roster(seed("counselors.yaml"))
-    assert {c.role for c in roster} == {"counselor", "supervisor", "admin", "outreach_coordinator"}
+    assert {c.role for c in roster} == {"counselor", "supervisor", "admin", "outreach_coordinator", "outreach_worker"}
     assert any(c.on_call and c.role == "supervisor" for c in roster)
 
 
