@@ -100,6 +100,7 @@ class Triage:
         publisher: Publisher,
         line_events: LineEventHandler,
         feedback: FeedbackHandler,
+        appointments: AppointmentHandler,
         assigner: Assigner,
         sla: SlaChecker,
         periodic: PeriodicWork,
@@ -117,6 +118,7 @@ class Triage:
         self.publisher = publisher
         self.line_events = line_events
         self.feedback = feedback
+        self.appointments = appointments
         self.assigner = assigner
         self.sla = sla
         self.periodic = periodic
@@ -415,10 +417,11 @@ def build(
     )
 
     # The broker: its consumers run the handlers above.
+    appointment_handler = AppointmentHandler(appointments)
     consumers = TriageConsumers(
         line_events=line_events,
         feedback=feedback,
-        appointments=AppointmentHandler(appointments),
+        appointments=appointment_handler,
         live=fanout,
         inbox=stores.inbox,
         topology=settings.topology,
@@ -434,6 +437,7 @@ def build(
         publisher=publisher,
         line_events=line_events,
         feedback=feedback,
+        appointments=appointment_handler,
         assigner=assigner,
         sla=sla,
         periodic=periodic,

@@ -6,7 +6,8 @@ Notices come from the events triage published (after its writes, so a re-read fi
 and from the delivery reports it stored (`delivery`, `alert`, `outreach`).
 
 Who sees what follows per-case access (DESIGN §5): a supervisor every notice; a counselor the
-notices of her own cases (or of a case just taken from her), and for anyone else's case only that
+notices of her own cases (or of a case just taken from her, or of the outreach she proposed: what
+became of it reaches her even when the case is no longer hers), and for anyone else's case only that
 the waiting queue changed — with the case id while it waits, since the queue shows it to her anyway.
 """
 
@@ -77,6 +78,7 @@ def view_for(user_id: str, role: str, notice: Notice, state: CaseState | None) -
         return None
     concerned = {state.counselor_id if state else None, notice.detail.get("counselor_id")}
     concerned.add(notice.detail.get("previous_counselor_id"))
+    concerned.add(notice.detail.get("proposed_by"))
     if user_id in concerned:
         return full
     if state is not None and state.status == "waiting":

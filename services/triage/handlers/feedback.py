@@ -105,6 +105,6 @@ class FeedbackHandler:
         if isinstance(case_id, str):
             codes = {"request_id": request_id, "status": status, "partner_id": detail.get("partner_id")}
             if rule.kind == "outreach":  # told to the counselor who proposed it (domain/live.py)
-                codes |= {"counselor_id": (record or {}).get("by") or getattr(data, "proposed_by", None)}
-                codes |= {"reason": detail.get("reason")}
+                proposer = (record or {}).get("by") or getattr(data, "proposed_by", None)
+                codes |= {"outcome": status, "reason": detail.get("reason"), "proposed_by": proposer}
             await self._live.announce([Notice(KINDS[rule.kind], case_id, {k: v for k, v in codes.items() if v})])
