@@ -3,12 +3,13 @@
 - **Visits** (アウトリーチ実施件数): visits that ended `completed`, counted in the fiscal year of
   their (latest) scheduled start, or of when the result was recorded if no scheduling was seen.
   Measured against the yearly target (seeds/targets.yaml, 12).
-- **Funnel** (アウトリーチの流れ): outreach requests whose consent was recorded in the year, and how
-  far each got. One row per stage, in order; a request counts in every stage it reached.
+- **Funnel** (アウトリーチの流れ): outreach proposed in the year — every proposal, whether she agreed
+  (a request), declined or has not decided — and how far each got: consented, scheduled, completed
+  (or no-show), cancelled, her consent withdrawn. One row per stage, in order; a proposal counts in
+  every stage it reached, so the ward sees where the path breaks.
 
-`STAGES` is the whole funnel. Outreach's consent and proposal events join as they land in the
-catalogue: `outreach.proposed` (a proposal she declined or has not decided) adds a first stage
-"提案した" counting proposals plus requests; `outreach.consent.withdrawn` adds "同意の撤回".
+`STAGES` is the whole funnel (outreach's own figures, `GET /api/outreach/figures`, count the same
+first four stages from outreach's records).
 """
 
 from __future__ import annotations
@@ -45,11 +46,13 @@ class Stage:
 
 
 STAGES: tuple[Stage, ...] = (
-    Stage("requested", "同意を得て依頼した", lambda r: True),
+    Stage("proposed", "提案した", lambda r: True),
+    Stage("requested", "同意を得て依頼した", lambda r: r.get("requested_at") is not None),
     Stage("scheduled", "訪問日時を決めた", lambda r: any(_scheduled(v) for v in _visits(r))),
     Stage("completed", "訪問を実施した", lambda r: any(_result(v) == "completed" for v in _visits(r))),
     Stage("no_show", "会えなかった", lambda r: any(_result(v) == "no_show" for v in _visits(r))),
     Stage("cancelled", "取りやめた", lambda r: bool(r.get("cancelled"))),
+    Stage("withdrawn", "同意を撤回した", lambda r: r.get("withdrawn_at") is not None),
 )
 
 
@@ -72,11 +75,11 @@ def completed_visits(year: Year, facts: Facts) -> int:
 
 
 def funnel_table(year: Year, facts: Facts) -> Table:
-    requests = [r for r in facts.outreach if year.contains(r.get("requested_at"))]
+    requests = [r for r in facts.outreach if year.contains(r.get("proposed_at") or r.get("requested_at"))]
     rows = [
         {"stage": stage.label, "code": stage.code, "requests": sum(1 for r in requests if stage.reached(r))}
         for stage in STAGES
     ]
     columns = (Column("stage", "段階", "label"), Column("requests", "件数"))
-    note = "その年度に同意を得た依頼が、どの段階まで進んだか（1件が複数の段階に数えられます）。"
+    note = "その年度に提案したアウトリーチが、どの段階まで進んだか（1件が複数の段階に数えられます）。"
     return Table("outreach", "アウトリーチの流れ", columns, tuple(rows), False, note)

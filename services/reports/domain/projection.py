@@ -6,13 +6,13 @@ Facts are four kinds of small document, each keyed by an id the events carry:
 - `consulters` (pseudonym): first contact, her consultations (case → first counselor reply), her
   friend events, her intake records;
 - `alerts` (alert id): a referral's partner kind and time, and which partners received it or not;
-- `outreach` (request id): when consent was recorded, its visits and their results, cancellations.
+- `outreach` (request or proposal id): when it was proposed, when consent was recorded, its visits
+  and their results, cancellations, a withdrawal of her consent.
 Nothing else is kept: no text, no LINE id, no names; the figures are computed from these facts
 (domain/figures.py). Events of a type not listed here are not consumed (topology: reports.events).
 
-Outreach's consent and funnel events (`outreach.proposed`, `outreach.consent.withdrawn`) join when
-they land in the catalogue: one row here, one stage in domain/funnel.py, one routing key in the
-topology. Until then the funnel starts at the consented request.
+A proposal she declined or has not decided (`outreach.proposed`) is an `outreach` fact without
+`requested_at`; if she agrees later the request carries the same id, so it is one fact.
 """
 
 from __future__ import annotations
@@ -35,6 +35,8 @@ from shared.events import (
     IntakeRecorded,
     OutreachCancelled,
     OutreachCompleted,
+    OutreachConsentWithdrawn,
+    OutreachProposed,
     OutreachScheduled,
     PartnerAlertDelivered,
     PartnerAlertFailed,
@@ -43,7 +45,7 @@ from shared.events import (
 
 Projector = Callable[[str, datetime, EventData], list[Write]]
 
-PROJECTION_VERSION = 1
+PROJECTION_VERSION = 2
 """Raise it whenever what an event records changes: the service then rebuilds from the archive at start."""
 
 
@@ -140,7 +142,21 @@ def _outreach_requested(event_id: str, at: datetime, d: EventData) -> list[Write
     return [
         Write("outreach", d.request_id, "set", "case_id", d.case_id),
         Write("outreach", d.request_id, "min", "requested_at", d.consent_recorded_at),
+        Write("outreach", d.request_id, "min", "proposed_at", d.consent_recorded_at),
     ]
+
+
+def _proposed(event_id: str, at: datetime, d: EventData) -> list[Write]:
+    assert isinstance(d, OutreachProposed)
+    return [
+        Write("outreach", d.proposal_id, "set", "case_id", d.case_id),
+        Write("outreach", d.proposal_id, "min", "proposed_at", d.at),
+    ]
+
+
+def _withdrawn(event_id: str, at: datetime, d: EventData) -> list[Write]:
+    assert isinstance(d, OutreachConsentWithdrawn)
+    return [Write("outreach", d.request_id, "min", "withdrawn_at", d.at)]
 
 
 def _scheduled(event_id: str, at: datetime, d: EventData) -> list[Write]:
@@ -173,7 +189,9 @@ PROJECTIONS: dict[type[EventData], Projector] = {
     CaseReferred: _referred,
     PartnerAlertDelivered: _alert_delivered,
     PartnerAlertFailed: _alert_failed,
+    OutreachProposed: _proposed,
     RequestOutreach: _outreach_requested,
+    OutreachConsentWithdrawn: _withdrawn,
     OutreachScheduled: _scheduled,
     OutreachCompleted: _completed,
     OutreachCancelled: _cancelled,

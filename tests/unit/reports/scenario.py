@@ -17,10 +17,14 @@ from shared.events import (
     IntakeRecorded,
     OutreachCancelled,
     OutreachCompleted,
+    OutreachConsent,
+    OutreachConsentWithdrawn,
+    OutreachProposed,
     OutreachScheduled,
     PartnerAlertDelivered,
     PartnerKind,
     RequestOutreach,
+    SafeContact,
 )
 from tests.unit.reports.support import envelope, jst
 
@@ -63,6 +67,13 @@ def _intake(consulter: str, source: str, at, **fields: str) -> Envelope:  # type
     return envelope(IntakeRecorded(consulter_id=consulter, source=source, at=at, **fields), at)
 
 
+def _consent(at) -> OutreachConsent:  # type: ignore[no-untyped-def]
+    return OutreachConsent(
+        help=("meet_and_talk",), contact=SafeContact(line_only=True, never_call=True), given_at=at,
+        given_via="line_chat", withdrawal_explained=True,
+    )
+
+
 def events() -> list[Envelope]:
     a, b, c, d = "c_A", "c_B", "c_C", "c_D"
     return [
@@ -102,7 +113,7 @@ def events() -> list[Envelope]:
         envelope(
             RequestOutreach(
                 request_id="r1", case_id="b1", consulter_id=b, consent_recorded_at=jst(2025, 5, 10, 19, 0),
-                requested_by="c-1",
+                requested_by="c-1", consent=_consent(jst(2025, 5, 10, 19, 0)),
             ),
             jst(2025, 5, 10, 19, 0),
         ),
@@ -117,11 +128,24 @@ def events() -> list[Envelope]:
         envelope(
             RequestOutreach(
                 request_id="r2", case_id="b1", consulter_id=b, consent_recorded_at=jst(2025, 6, 1, 19, 0),
-                requested_by="c-1",
+                requested_by="c-1", consent=_consent(jst(2025, 6, 1, 19, 0)),
             ),
             jst(2025, 6, 1, 19, 0),
         ),
+        envelope(
+            OutreachConsentWithdrawn(
+                request_id="r2", case_id="b1", consulter_id=b, recorded_by="c-1", via="line_chat", at=jst(2025, 6, 2, 8, 0)
+            ),
+            jst(2025, 6, 2, 8, 0),
+        ),
         envelope(OutreachCancelled(request_id="r2", case_id="b1", reason="consent_withdrawn"), jst(2025, 6, 2, 9, 0)),
+        # A proposal B declined in July: proposed, never consented.
+        envelope(
+            OutreachProposed(
+                proposal_id="p1", case_id="b1", consulter_id=b, proposed_by="c-1", answer="declined", at=jst(2025, 7, 1, 19, 0)
+            ),
+            jst(2025, 7, 1, 19, 0),
+        ),
         # C: followed and consulted in FY2024 (March 2025), consulted again in June: continuing;
         # blocked the account in July; never gave an intake.
         _friend(c, "followed", jst(2025, 3, 19, 18, 0)),

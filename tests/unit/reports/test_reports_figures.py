@@ -96,11 +96,13 @@ CELLS = [
     ("referrals", "police", "referrals", 1),
     ("referrals", "police", "delivered", 1),
     ("referrals", "total", "failed", 0),
+    ("outreach", "proposed", "requests", 3),  # r1, r2 and the declined p1
     ("outreach", "requested", "requests", 2),
     ("outreach", "scheduled", "requests", 1),
     ("outreach", "completed", "requests", 1),
     ("outreach", "no_show", "requests", 0),
     ("outreach", "cancelled", "requests", 1),
+    ("outreach", "withdrawn", "requests", 1),
 ]
 
 
