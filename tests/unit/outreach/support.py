@@ -124,12 +124,12 @@ def plan(**changes: Any) -> dict[str, Any]:
 class Staff:
     """One staff member's requests, each signed for its method and path (as the proxy forwards)."""
 
-    def __init__(self, client: TestClient, staff_id: str, clock: Clock) -> None:
-        self.client, self.id, self.clock = client, staff_id, clock
+    def __init__(self, client: TestClient, staff_id: str, clock: Clock, key: str = KEY) -> None:
+        self.client, self.id, self.clock, self.key = client, staff_id, clock, key
 
     async def call(self, method: str, path: str, body: Any = None) -> tuple[int, Any]:
         claims = StaffClaims(self.id, self.id.split("-")[-1], ROLES[self.id], self.id)
-        headers = {HEADER: sign_assertion(KEY, claims, method=method, path=path.split("?")[0], now=self.clock())}
+        headers = {HEADER: sign_assertion(self.key, claims, method=method, path=path.split("?")[0], now=self.clock())}
         response = await self.client.request(method, path, json=body, headers=headers)
         data = await response.json() if response.content_type == "application/json" else await response.text()
         return response.status, data
