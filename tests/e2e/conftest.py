@@ -119,7 +119,12 @@ def build(name: str, clock: TestClock, **overrides: Any) -> web.Application:
         from services.outreach.app import Settings as OutreachSettings
         from services.outreach.app import create_app as outreach_app
 
-        return outreach_app(OutreachSettings(**overrides))
+        return outreach_app(OutreachSettings(**overrides), clock=clock)
+    if name == "reports":
+        from services.reports.app import Settings as ReportsSettings
+        from services.reports.app import create_app as reports_app
+
+        return reports_app(ReportsSettings(**overrides), clock=clock)
     if name == "simulator":
         from services.simulator.app import Settings as SimulatorSettings
         from services.simulator.app import create_app as simulator_app
@@ -152,8 +157,9 @@ async def system(
     partner = PartnerReceiver()
     await partner.start()
     ports = {
-        name: free_port() for name in ("ingress", "triage", "outreach", "notifier", "simulator", "proxy")
-    }
+        name: free_port()
+        for name in ("ingress", "triage", "outreach", "notifier", "simulator", "reports", "proxy")
+    }  # reports is started by the tests that need it
     seeds = tmp_path / "seeds"
     write_seeds(seeds, partner)
     env = {
