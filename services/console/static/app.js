@@ -4,14 +4,15 @@
 
 import { api, clearSession, describeError, handleUnauthenticated, setCsrfToken } from "./api.js";
 import { createQueueStore } from "./alerts.js";
-import { clear, h } from "./dom.js";
+import { announce, clear, h } from "./dom.js";
 import { onLangChange, t } from "./i18n.js";
 import { createIdle } from "./idle.js";
 import { coalesce, createLive } from "./live.js";
 import { renderLiveState, renderNav, renderShellTexts, renderWho } from "./nav.js";
 import { createPrefs } from "./prefs.js";
 import { go, parse } from "./router.js";
-import { screenOf, screensFor } from "./screens.js";
+import { CASE_ROLES, screenOf, screensFor } from "./screens.js";
+import { outreach } from "./views/outreach_common.js";
 import { renderLogin } from "./views/login.js";
 import { renderNotFound } from "./views/notfound.js";
 
@@ -43,10 +44,18 @@ function showApp(user) {
     clear(main()).append(h("h1", {}, t("app.wrongRole")));
     return;
   }
-  state.live = createLive({ onState: renderLiveState, checkSession });
-  state.queue = createQueueStore(state.live, prefs);
-  state.queue.subscribe(() => setCounter("emergency", state.queue.emergencies()));
+  if (CASE_ROLES.includes(user.role)) {
+    state.live = createLive({ onState: renderLiveState, checkSession });
+    state.queue = createQueueStore(state.live, prefs);
+    state.queue.subscribe(() => setCounter("emergency", state.queue.emergencies()));
+    state.live.on((n) => n.kind === "outreach" && n.proposed_by === user.id && announceOutreach(n));
+  } else {
+    // Outreach staff and admins read no cases: no live stream of cases, no queue.
+    state.live = { start() {}, stop() {}, on: () => () => {} };
+    state.queue = { refresh() {}, stop() {}, subscribe: () => () => {}, emergencies: () => 0 };
+  }
   if (user.role === "supervisor") watchAttention();
+  if (["outreach_coordinator", "supervisor"].includes(user.role)) watchOutreach();
   state.live.start();
   state.queue.refresh();
   render();
@@ -69,6 +78,33 @@ function watchAttention() {
     }
   }, 1000);
   state.stopAttention = state.live.on((n) => ["delivery", "alert", "refresh"].includes(n.kind) && load());
+  load();
+}
+
+/** What became of an outreach proposal of hers (a closing case cancelled it, she cancelled, a visit). */
+function announceOutreach(notice) {
+  const words = { cancelled: "アウトリーチ依頼が取り消されました", scheduled: "アウトリーチの訪問日時が決まりました", completed: "アウトリーチの訪問が実施されました", no_show: "アウトリーチの訪問で会えませんでした" };
+  const reason = { case_closed: "（ケースの終了のため）", consent_withdrawn: "（同意の撤回）", consulter_cancelled: "（ご本人の取り消し）" };
+  const text = words[notice.outcome];
+  if (text) announce(`${text}${reason[notice.reason] || ""}：ケース ${String(notice.case_id).slice(0, 8)}`);
+}
+
+/** Coordinators and supervisors: how many outreach alerts are open (an overdue check-out first). */
+function watchOutreach() {
+  const load = async () => {
+    try {
+      const data = await outreach.alerts();
+      setCounter("outreach", data.alerts.length);
+    } catch (err) {
+      // Shown on the outreach pages themselves.
+    }
+  };
+  const timer = window.setInterval(() => document.hidden || load(), 30000);
+  const previous = state.stopAttention;
+  state.stopAttention = () => {
+    window.clearInterval(timer);
+    previous?.();
+  };
   load();
 }
 

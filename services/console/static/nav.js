@@ -15,7 +15,7 @@ export function renderNav(user, route, counters) {
     const current = route?.name === screen.name;
     const count = screen.badge ? counters[screen.badge] || 0 : 0;
     const badge = count
-      ? h("span", { class: `nav-badge badge-${screen.badge}` }, t(screen.badge === "emergency" ? "nav.emergencyBadge" : "nav.attentionBadge", { n: count }))
+      ? h("span", { class: `nav-badge badge-${screen.badge}` }, t({ emergency: "nav.emergencyBadge", outreach: "nav.outreachBadge" }[screen.badge] || "nav.attentionBadge", { n: count }))
       : null;
     nav.append(
       h("a", { href: href({ name: screen.name }), class: current ? "nav-link current" : "nav-link", "aria-current": current ? "page" : null }, t(screen.label), badge),

@@ -11,8 +11,15 @@ import { renderTemplates } from "./views/templates.js";
 import { renderSettings } from "./views/settings.js";
 import { renderCase } from "./views/case.js";
 import { renderReports, renderReportsPrint } from "./views/reports.js";
+import { renderOutreachQueue } from "./views/outreach_queue.js";
+import { renderOutreachCalendar } from "./views/outreach_calendar.js";
+import { renderOutreachToday } from "./views/outreach_today.js";
+import { renderOutreachFigures } from "./views/outreach_figures.js";
+import { renderOutreachSchedule } from "./views/outreach_schedule.js";
 
-const CASE_ROLES = ["counselor", "supervisor"];
+export const CASE_ROLES = ["counselor", "supervisor"];
+const COORDINATOR = "outreach_coordinator";
+const WORKER = "outreach_worker";
 
 export const SCREENS = [
   { name: "queue", label: "nav.queue", roles: CASE_ROLES, render: renderQueue, badge: "emergency" },
@@ -23,12 +30,17 @@ export const SCREENS = [
   { name: "templates", label: "nav.templates", roles: ["supervisor"], render: renderTemplates },
   { name: "settings", label: "nav.settings", roles: CASE_ROLES, render: renderSettings },
   { name: "reports", label: "nav.reports", roles: ["supervisor", "admin"], render: renderReports },
+  { name: "outreach", label: "nav.outreach", roles: [COORDINATOR, "supervisor"], render: renderOutreachQueue, badge: "outreach" },
+  { name: "outreach-week", label: "nav.outreachWeek", roles: [COORDINATOR, WORKER, "supervisor"], render: renderOutreachCalendar },
+  { name: "outreach-today", label: "nav.outreachToday", roles: [WORKER, COORDINATOR], render: renderOutreachToday },
+  { name: "outreach-figures", label: "nav.outreachFigures", roles: [COORDINATOR, "supervisor", "admin"], render: renderOutreachFigures },
 ];
 
 /** Screens reached by link only (not in the navigation). */
 export const LINKED = [
   { name: "case", roles: CASE_ROLES, render: renderCase },
   { name: "reports-print", roles: ["supervisor", "admin"], render: renderReportsPrint },
+  { name: "outreach-schedule", roles: [COORDINATOR], render: renderOutreachSchedule },
 ];
 
 export function screensFor(role) {

@@ -8,7 +8,7 @@ import { t } from "../i18n.js";
 import { coalesce } from "../live.js";
 import { href } from "../router.js";
 import { errorBox, riskBadge } from "./common.js";
-import { closeForm, outreachForm, referralForm } from "./case_actions.js";
+import { closeForm, outreachForm, outreachSuggestion, referralForm } from "./case_actions.js";
 import { channelForm, intakeFacts, intakeForm, languageForm, noteForm, notesList } from "./case_forms.js";
 import { caseHeader, handoff } from "./case_header.js";
 import { messageItem } from "./conversation.js";
@@ -25,7 +25,7 @@ export function renderCase(root, ctx, route) {
   const caseId = route.id;
   const errors = errorBox();
   const notice = h("p", { class: "form-status ok", role: "status" });
-  const parts = Object.fromEntries(["header", "handoff", "conversation", "reply", "risk", "reasons", "notes", "noteForm", "actions", "intake", "channel", "records", "supervisor"].map((k) => [k, h("div")]));
+  const parts = Object.fromEntries(["header", "handoff", "conversation", "reply", "risk", "reasons", "notes", "noteForm", "suggestion", "actions", "intake", "channel", "records", "supervisor"].map((k) => [k, h("div")]));
   const conversation = h("ol", { class: "conversation", role: "log", "aria-label": t("case.conversation"), tabindex: "0" });
   const closedNotice = h("p", { class: "notice closed-notice", hidden: true }, t("case.closedNotice"));
   const side = sideList(ctx, caseId);
@@ -58,6 +58,7 @@ export function renderCase(root, ctx, route) {
             { class: "case-side" },
             panel(t("risk.title"), parts.risk, h("h3", {}, t("risk.reasons")), parts.reasons),
             panel(t("notes.title"), parts.notes, parts.noteForm),
+            parts.suggestion,
             parts.actions,
             panel(t("intake.title"), parts.intake),
             panel(t("channel.title"), parts.channel),
@@ -117,12 +118,25 @@ export function renderCase(root, ctx, route) {
     clear(parts.reasons).append(reasonList(messages));
     clear(parts.notes).append(notesList(data.notes || [], names));
     once("noteForm", open, () => (open ? noteForm(caseId, reload) : null));
-    once("actions", open, () => (open ? [foldable(t("close.title"), closeForm(caseId, reload)), foldable(t("outreach.title"), outreachForm(caseId, reload)), foldable(t("referral.title"), referralForm(caseId, reload))] : null));
+    const suggested = (data.outreach_suggestion || []).map((s) => s.code);
+    const undecided = (data.outreach || []).filter((r) => r.status === "undecided").map((r) => r._id).at(-1) || null;
+    once("actions", [open, suggested, undecided], () =>
+      open ? [foldable(t("close.title"), closeForm(caseId, reload)), foldable(t("outreach.title"), outreachForm(caseId, reload, { suggested, undecided })), foldable(t("referral.title"), referralForm(caseId, reload))] : null,
+    );
+    once("suggestion", [open, suggested], () =>
+      open ? outreachSuggestion(data.outreach_suggestion, () => {
+        const details = parts.actions.querySelectorAll("details")[1];
+        if (details) {
+          details.open = true;
+          details.scrollIntoView({ block: "start" });
+        }
+      }) : null,
+    );
     once("intake", [data.intake ?? null, open], () => (open ? intakeForm(caseId, data.intake || {}, reload) : intakeFacts(data.intake)));
     once("channel", [data.consulter?.silent_channel, data.language, open], () =>
       open ? [channelForm(caseId, data.consulter?.silent_channel, reload), languageForm(caseId, data.language, reload)] : t(data.consulter?.silent_channel ? "case.silentFlag" : "common.none"),
     );
-    clear(parts.records).append(...records(data));
+    clear(parts.records).append(...records(data, { caseId, reload, open }));
     if (ctx.isSupervisor) {
       const key = JSON.stringify([c.counselor_id, c.status, data.consulter?.abusive]);
       if (keys.supervisor !== key) {

@@ -2,11 +2,12 @@
 // anything final: the outcome of a closure, that a pending outreach request will be cancelled,
 // that personal details will leave the service.
 
-import { api } from "../api.js";
-import { field, h, select } from "../dom.js";
+import { api, describeError } from "../api.js";
+import { clear, field, h, select } from "../dom.js";
 import { t } from "../i18n.js";
 import { label, options } from "../labels.js";
 import { confirmInPage, form, invalid, submit } from "./forms.js";
+import { outreach, WORDS } from "./outreach_common.js";
 
 const choose = () => ["", t("close.choose")];
 
@@ -34,26 +35,79 @@ export function closeForm(caseId, after) {
   return el;
 }
 
-export function outreachForm(caseId, after) {
-  const consent = h("input", { type: "checkbox", name: "consent", required: true });
+const DAYS = [["mon", "月"], ["tue", "火"], ["wed", "水"], ["thu", "木"], ["fri", "金"], ["sat", "土"], ["sun", "日"]];
+
+/**
+ * Proposing outreach, with her consent as a record: what she agreed to (meet and talk, be
+ * accompanied and where), how and when she may be contacted safely, where she would or would not
+ * meet (her home only when she asked and you confirmed it is safe), how she gave it, and that she
+ * was told she can withdraw at any time. A proposal she declines or is still thinking about is
+ * recorded too (the ward's figures count proposals). `suggested`: the codes the case suggested.
+ */
+export function outreachForm(caseId, after, { suggested = [], undecided = null } = {}) {
+  const consent = h("input", { type: "checkbox", name: "consent" });
+  const meet = h("input", { type: "checkbox", name: "help_meet", checked: true });
+  const accompany = h("input", { type: "checkbox", name: "help_accompany", checked: suggested.includes("asks_accompaniment") || suggested.includes("afraid_of_counter") });
+  const destination = select("accompany_to", [["", t("common.none")], ...Object.entries(WORDS.destination)], "");
+  const lineOnly = h("input", { type: "checkbox", name: "line_only", checked: true });
+  const neverCall = h("input", { type: "checkbox", name: "never_call", checked: true });
+  const dayBoxes = DAYS.map(([code, text]) => ({ code, box: h("input", { type: "checkbox", name: `day_${code}` }), text }));
+  const from = h("input", { type: "time", name: "window_start", step: 900, value: "18:00" });
+  const until = h("input", { type: "time", name: "window_end", step: 900, value: "21:00" });
+  const placeRows = h("div", { class: "place-choices" }, h("p", { class: "hint" }, "…"));
+  const places = [];
+  const homeRequested = h("input", { type: "checkbox", name: "home_requested" });
+  const homeSafe = h("input", { type: "checkbox", name: "home_confirmed_safe" });
+  const via = select("given_via", options("via"), "line_chat");
+  const withdrawal = h("input", { type: "checkbox", name: "withdrawal_explained" });
   const urgency = select("urgency", options("urgency"), "normal");
-  const accompaniment = select("accompaniment", [["", t("common.none")], ...options("accompaniment")], "");
   const area = h("input", { name: "area", maxlength: 64 });
   const button = submit(t("outreach.submit"), { disabled: true });
+  const propose = (answer) => h("button", { type: "button", class: "secondary", onclick: () => recordProposal(answer) }, t(`outreach.${answer}`));
+  outreach.places().then((data) => {
+    clear(placeRows);
+    for (const place of data.places.filter((p) => p.kind !== "home")) {
+      const choice = select(`place_${place.id}`, [["", t("outreach.placeAny")], ["yes", t("outreach.placeYes")], ["no", t("outreach.placeNo")]], "");
+      places.push({ id: place.id, choice });
+      placeRows.append(field(place.name, choice));
+    }
+  }).catch(() => clear(placeRows).append(h("p", { class: "hint" }, t("common.none"))));
+
   const el = form(
     "outreach-form",
     [
+      h("fieldset", {}, h("legend", {}, t("outreach.help")), h("label", { class: "check" }, meet, ` ${t("outreach.helpMeet")}`), h("label", { class: "check" }, accompany, ` ${t("outreach.helpAccompany")}`), field(t("outreach.destination"), destination)),
+      h("fieldset", {}, h("legend", {}, t("outreach.contact")), h("label", { class: "check" }, lineOnly, ` ${t("outreach.lineOnly")}`), h("label", { class: "check" }, neverCall, ` ${t("outreach.neverCall")}`),
+        h("p", { class: "hint" }, t("outreach.window")), h("div", { class: "day-boxes" }, dayBoxes.map((d) => h("label", { class: "check inline" }, d.box, ` ${d.text}`))),
+        h("div", { class: "form-grid" }, field(t("outreach.from"), from), field(t("outreach.to"), until))),
+      h("fieldset", {}, h("legend", {}, t("outreach.places")), placeRows, h("label", { class: "check" }, homeRequested, ` ${t("outreach.homeRequested")}`), h("label", { class: "check" }, homeSafe, ` ${t("outreach.homeSafe")}`)),
+      field(t("outreach.via"), via),
+      h("label", { class: "check" }, withdrawal, ` ${t("outreach.withdrawal")}`),
       h("label", { class: "check" }, consent, ` ${t("outreach.consent")}`),
       field(t("outreach.urgency"), urgency),
-      field(t("outreach.accompaniment"), accompaniment),
       field(t("outreach.area"), area),
-      button,
+      h("div", { class: "row-actions" }, button, propose("undecided"), propose("declined")),
     ],
     async () => {
       if (!consent.checked) throw invalid(t("outreach.needConsent"), consent);
-      const body = { consent: true, urgency: urgency.value };
-      if (accompaniment.value) body.accompaniment = accompaniment.value;
+      if (!withdrawal.checked) throw invalid(t("outreach.needWithdrawal"), withdrawal);
+      const help = [meet.checked ? "meet_and_talk" : null, accompany.checked ? "accompany" : null].filter(Boolean);
+      if (!help.length) throw invalid(t("outreach.needHelp"), meet);
+      const days = dayBoxes.filter((d) => d.box.checked).map((d) => d.code);
+      const record = {
+        help,
+        accompany_to: accompany.checked ? destination.value || null : null,
+        contact: { line_only: lineOnly.checked, never_call: neverCall.checked, windows: days.length ? [{ days, start: from.value, end: until.value }] : [] },
+        meet_at: places.filter((p) => p.choice.value === "yes").map((p) => p.id),
+        avoid: places.filter((p) => p.choice.value === "no").map((p) => p.id),
+        home_requested: homeRequested.checked,
+        home_confirmed_safe: homeSafe.checked,
+        given_via: via.value,
+        withdrawal_explained: withdrawal.checked,
+      };
+      const body = { consent: true, consent_record: record, urgency: urgency.value };
       if (area.value.trim()) body.area = area.value.trim();
+      if (undecided) body.proposal_id = undecided;
       await api.outreach(caseId, body);
       consent.checked = false;
       await after();
@@ -61,12 +115,31 @@ export function outreachForm(caseId, after) {
     },
     after,
   );
+  async function recordProposal(answer) {
+    try {
+      await api.proposeOutreach(caseId, { answer, reasons: suggested });
+      el.querySelector(".form-status").textContent = t("outreach.proposed");
+      await after();
+    } catch (err) {
+      el.querySelector(".form-status").textContent = describeError(err);
+    }
+  }
   const sync = () => {
     button.disabled = !consent.checked;
   };
   consent.addEventListener("change", sync);
   el.addEventListener("input", sync);
   return el;
+}
+
+/** The suggestion on the case: why outreach may help now (never a request by itself). */
+export function outreachSuggestion(suggestions, openForm) {
+  if (!suggestions?.length) return null;
+  return h("section", { class: "notice outreach-suggestion", role: "note" },
+    h("strong", {}, t("outreach.suggestTitle")),
+    h("ul", {}, suggestions.map((s) => h("li", {}, label("suggestion", s.code)))),
+    h("p", { class: "hint" }, t("outreach.suggestHint")),
+    h("button", { type: "button", class: "secondary", onclick: openForm }, t("outreach.suggestOpen")));
 }
 
 const DETAILS = ["name", "contact", "location", "note"];

@@ -2,6 +2,7 @@
 // delivered, failed (with why) — for LINE messages in the conversation and for partner alerts and
 // outreach requests in the records. A failed reply has a one-click "send again".
 
+import { api, describeError } from "../api.js";
 import { h } from "../dom.js";
 import { t } from "../i18n.js";
 import { label } from "../labels.js";
@@ -55,15 +56,38 @@ export function alertRecord(alert) {
   );
 }
 
-export function outreachRecord(item) {
-  return h("li", { class: "record" }, h("strong", {}, label("outreach", item.status)), ` ${when(item.requested_at)}`, item.urgency ? `（${label("urgency", item.urgency)}）` : "");
+/** An outreach request (or a proposal): its state, her answers to the appointment messages, and —
+ * while it is open — the withdrawal of her consent. */
+export function outreachRecord(item, { appointments = [], caseId = null, reload = null, open = false } = {}) {
+  const answers = appointments.filter((a) => a.request_id === item._id && a.answer);
+  const parts = [h("strong", {}, label("outreach", item.status)), ` ${when(item.requested_at)}`, item.urgency ? `（${label("urgency", item.urgency)}）` : ""];
+  if (item.reason) parts.push(`・${label("outreachReason", item.reason)}`);
+  for (const a of answers) parts.push(h("div", { class: "hint" }, `${t("outreach.answer")}: ${label("appointmentAnswer", a.answer)}（${when(a.answered_at)}）`));
+  if (open && caseId && ["requested", "scheduled"].includes(item.status)) {
+    const via = h("select", { name: "via", "aria-label": t("outreach.via") }, ["line_chat", "phone", "in_person"].map((v) => h("option", { value: v }, label("via", v))));
+    const status = h("p", { class: "form-status", role: "status" });
+    const button = h("button", { type: "button", class: "secondary", onclick: async () => {
+      button.disabled = true;
+      try {
+        await api.withdrawOutreach(caseId, item._id, via.value);
+        status.textContent = t("outreach.withdrawn");
+        await reload?.();
+      } catch (err) {
+        status.textContent = describeError(err);
+        button.disabled = false;
+      }
+    } }, t("outreach.withdraw"));
+    parts.push(h("div", { class: "row-actions" }, via, button), status);
+  }
+  return h("li", { class: "record" }, parts);
 }
 
-export function records(data) {
+export function records(data, context = {}) {
   const group = (title, items, render) =>
     h("div", { class: "record-group" }, h("h3", {}, title), h("ul", { class: "records" }, items.length ? items.map(render) : h("li", { class: "empty" }, t("records.none"))));
+  const appointments = Array.isArray(data.appointments) ? data.appointments : [];
   return [
     group(t("records.referrals"), Array.isArray(data.referrals) ? data.referrals : [], alertRecord),
-    group(t("records.outreach"), Array.isArray(data.outreach) ? data.outreach : [], outreachRecord),
+    group(t("records.outreach"), Array.isArray(data.outreach) ? data.outreach : [], (item) => outreachRecord(item, { ...context, appointments })),
   ];
 }

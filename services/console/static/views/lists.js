@@ -57,8 +57,34 @@ function listScreen(root, ctx, { title, columns, fetch, row, empty, before }) {
   };
 }
 
+/** What became of the outreach she proposed: a closing case, her cancelling, a visit done. */
+function myOutreach(ctx) {
+  const list = h("ul", { class: "records my-outreach" });
+  const section = h("section", { class: "panel" }, h("h2", {}, t("outreach.mineTitle")), list);
+  const load = async () => {
+    try {
+      const { proposals } = await api.myOutreach();
+      clear(list).append(...(proposals.length ? proposals.map((p) =>
+        h("li", { class: p.status === "cancelled" ? "record failed" : "record" }, h("strong", {}, label("outreach", p.status)),
+          ` ${t("list.case")} `, h("span", { class: "mono" }, caseRef(p.case_id)), ` ${when(p.requested_at)}`,
+          p.reason ? `・${label("outreachReason", p.reason)}` : "")) : [h("li", { class: "empty" }, t("outreach.mineEmpty"))]));
+    } catch (err) {
+      // the list above carries the screen's errors
+    }
+  };
+  load();
+  return { section, off: ctx.live.on((n) => (n.kind === "outreach" || n.kind === "refresh") && load()) };
+}
+
 export function renderMine(root, ctx) {
   const columns = [t("list.level"), t("list.status"), t("list.firstReply"), t("list.replyWait"), t("list.lastMessage"), t("list.needs"), t("list.case"), t("list.actions")];
+  const screen = mineList(root, ctx, columns);
+  const outreach = myOutreach(ctx);
+  root.append(outreach.section);
+  return { ...screen, stop() { screen.stop(); outreach.off(); } };
+}
+
+function mineList(root, ctx, columns) {
   return listScreen(root, ctx, {
     title: t("mine.title"),
     columns,
