@@ -1,6 +1,7 @@
 """The whole system for the browser suite: every service on free ports behind the dev proxy (one
 origin, as `python -m services all` runs it), a private broker topology, the in-process MongoDB
-substitute, seeds where intake is always open, and the wall clock (the browser's own clock is real).
+substitute, seeds where intake is always open and outreach staff always work, and the wall clock
+or a test's own (the browser's own clock is real).
 
 A module of browser tests shares one system: starting it costs seconds, and each test works with
 its own consulter of the simulator (A–E), so the tests stay independent of one another.
@@ -49,6 +50,10 @@ def write_seeds(target: Path, partner: PartnerReceiver, on_shift: set[str]) -> N
     shutil.copytree(ROOT / "seeds", target)
     (target / "hours.yaml").write_text(yaml.safe_dump(ALWAYS_OPEN), encoding="utf-8")
     (target / "holidays.yaml").write_text("holidays: []\nclosures: []\n", encoding="utf-8")
+    outreach = yaml.safe_load((target / "outreach_staff.yaml").read_text(encoding="utf-8"))
+    for member in outreach["staff"]:  # outreach staff work every day, all day, like the open hours
+        member["days"], member["hours"] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"], "00:00-24:00"
+    (target / "outreach_staff.yaml").write_text(yaml.safe_dump(outreach, allow_unicode=True), encoding="utf-8")
     roster = yaml.safe_load((target / "counselors.yaml").read_text(encoding="utf-8"))
     for person in roster["counselors"]:
         person["shifts"] = ALL_DAY if person["id"] in on_shift else []
@@ -61,8 +66,9 @@ def write_seeds(target: Path, partner: PartnerReceiver, on_shift: set[str]) -> N
 
 @contextlib.asynccontextmanager
 async def running_system(
-    amqp_url: str, mongodb_url: str | None, tmp: Path, *, on_shift: set[str], **env: str
+    amqp_url: str, mongodb_url: str | None, tmp: Path, *, on_shift: set[str], clock: Any = None, **env: str
 ) -> AsyncIterator[System]:
+    """`clock`: the services' clock (default the wall clock; the browser's own clock is always real)."""
     reset_substitute()
     topology = Topology(prefix=f"b{uuid.uuid4().hex[:10]}.", queue_type="classic")
     partner = PartnerReceiver()
@@ -97,7 +103,7 @@ async def running_system(
             patch.delenv(key, raising=False)
         if mongodb_url:
             patch.setenv("MONGODB_URL", mongodb_url)
-        system = System(settings, ports, WallClock(), partner)  # type: ignore[arg-type]
+        system = System(settings, ports, clock or WallClock(), partner)
         proxy = web.AppRunner(create_proxy({n: f"http://127.0.0.1:{p}" for n, p in ports.items()}), access_log=None)
         await proxy.setup()
         await web.TCPSite(proxy, "127.0.0.1", ports["proxy"]).start()
