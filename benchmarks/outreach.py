@@ -4,7 +4,8 @@ database. Prints the double-bookings found afterwards (must be 0), the reservati
 with the visits (must be 0), and the latency of a scheduling call (p50, p95, p99, max).
 
 Each coordinator takes its share of the requests; for each it proposes a random pair of staff and
-a random start (4 weeks, 09:00–20:00 on the half hour, 1 h visits with 30 min travel either side),
+a random start (`--weeks` ahead, 8 by default, 09:00–20:00 on the half hour, 1 h visits with 30 min
+travel either side: 1,000 visits fill about a third of 20 staff's time),
 and on `409 staff_booked` tries another, up to `--attempts` times — every call is timed, refused
 or not. Events go to an in-memory publisher unless `--amqp-url` names a broker (then they are
 confirmed by it, under a private prefix that is removed afterwards).
@@ -111,12 +112,12 @@ class Coordinator:
 
 
 async def coordinate(
-    who: Coordinator, requests: list[RequestOutreach], staff: list[str], first_day: datetime, attempts: int,
-    rng: random.Random, timings: list[float], outcomes: Counter[str],
+    who: Coordinator, requests: list[RequestOutreach], staff: list[str], first_day: datetime, days: int,
+    attempts: int, rng: random.Random, timings: list[float], outcomes: Counter[str],
 ) -> None:
     for data in requests:
         for _ in range(attempts):
-            day = first_day + timedelta(days=rng.randrange(28))
+            day = first_day + timedelta(days=rng.randrange(days))
             start = day.replace(hour=9) + timedelta(minutes=30 * rng.randrange(23))
             pair = rng.sample(staff, 2)
             body = {
@@ -166,6 +167,7 @@ async def main() -> None:
     parser.add_argument("--coordinators", type=int, default=4)
     parser.add_argument("--replicas", type=int, default=2)
     parser.add_argument("--attempts", type=int, default=30, help="tries per request before giving up")
+    parser.add_argument("--weeks", type=int, default=8, help="how far ahead the visits are spread")
     parser.add_argument("--mongodb-url", default=None)
     parser.add_argument("--amqp-url", default=None, help="publish to this broker (default: in memory)")
     parser.add_argument("--seed", type=int, default=7)
@@ -212,7 +214,10 @@ async def main() -> None:
     try:
         await asyncio.gather(
             *(
-                coordinate(who, datas[n :: args.coordinators], staff, first_day, args.attempts, random.Random(args.seed + n), timings, outcomes)
+                coordinate(
+                    who, datas[n :: args.coordinators], staff, first_day, 7 * args.weeks, args.attempts,
+                    random.Random(args.seed + n), timings, outcomes,
+                )
                 for n, who in enumerate(coordinators)
             )
         )
@@ -222,7 +227,7 @@ async def main() -> None:
             await client.close()
     overlaps, disagree = await double_bookings(replicas[0])
     print(
-        f"{args.coordinators} coordinators, {args.replicas} replicas, {args.staff} staff: "
+        f"{args.coordinators} coordinators, {args.replicas} replicas, {args.staff} staff, {args.weeks} weeks: "
         f"{outcomes['scheduled']:,} visits scheduled, {outcomes['staff_booked']:,} refused as staff_booked, "
         f"{outcomes['gave_up']} requests given up after {args.attempts} tries, in {wall:.1f} s"
     )

@@ -52,6 +52,8 @@ async def test_from_the_suggestion_to_the_visit_done(system: System, people: Any
     suggestion = aoki.page.locator(".outreach-suggestion")
     await expect(suggestion).to_contain_text("誰かに一緒に行ってほしいと言っています")
     await expect(suggestion).to_contain_text("窓口に一人で行くのが怖いと言っています")
+    await suggestion.scroll_into_view_if_needed()
+    await aoki.page.evaluate("window.scrollTo(0, 0)")
     await aoki.shot("outreach-suggestion")
     await suggestion.get_by_role("button", name="提案・依頼の画面を開く").click()
     form = aoki.page.locator(".outreach-form")

@@ -48,6 +48,7 @@ export function renderCase(root, ctx, route) {
         notice,
         parts.header,
         closedNotice,
+        parts.suggestion,
         parts.handoff,
         h(
           "div",
@@ -58,7 +59,6 @@ export function renderCase(root, ctx, route) {
             { class: "case-side" },
             panel(t("risk.title"), parts.risk, h("h3", {}, t("risk.reasons")), parts.reasons),
             panel(t("notes.title"), parts.notes, parts.noteForm),
-            parts.suggestion,
             parts.actions,
             panel(t("intake.title"), parts.intake),
             panel(t("channel.title"), parts.channel),
@@ -119,9 +119,13 @@ export function renderCase(root, ctx, route) {
     clear(parts.notes).append(notesList(data.notes || [], names));
     once("noteForm", open, () => (open ? noteForm(caseId, reload) : null));
     const suggested = (data.outreach_suggestion || []).map((s) => s.code);
-    const undecided = (data.outreach || []).filter((r) => r.status === "undecided").map((r) => r._id).at(-1) || null;
-    once("actions", [open, suggested, undecided], () =>
-      open ? [foldable(t("close.title"), closeForm(caseId, reload)), foldable(t("outreach.title"), outreachForm(caseId, reload, { suggested, undecided })), foldable(t("referral.title"), referralForm(caseId, reload))] : null,
+    // Read when she submits (the form is not rebuilt, so what is typed and its outcome stay).
+    const context = {
+      suggested: () => (data.outreach_suggestion || []).map((s) => s.code),
+      undecided: () => (data.outreach || []).filter((r) => r.status === "undecided").map((r) => r._id).at(-1) || null,
+    };
+    once("actions", open, () =>
+      open ? [foldable(t("close.title"), closeForm(caseId, reload)), foldable(t("outreach.title"), outreachForm(caseId, reload, context)), foldable(t("referral.title"), referralForm(caseId, reload))] : null,
     );
     once("suggestion", [open, suggested], () =>
       open ? outreachSuggestion(data.outreach_suggestion, () => {

@@ -42,12 +42,13 @@ const DAYS = [["mon", "月"], ["tue", "火"], ["wed", "水"], ["thu", "木"], ["
  * accompanied and where), how and when she may be contacted safely, where she would or would not
  * meet (her home only when she asked and you confirmed it is safe), how she gave it, and that she
  * was told she can withdraw at any time. A proposal she declines or is still thinking about is
- * recorded too (the ward's figures count proposals). `suggested`: the codes the case suggested.
+ * recorded too (the ward's figures count proposals). `suggested()`: the codes the case suggests now;
+ * `undecided()`: the proposal she is still thinking about, which her consent then completes.
  */
-export function outreachForm(caseId, after, { suggested = [], undecided = null } = {}) {
+export function outreachForm(caseId, after, { suggested = () => [], undecided = () => null } = {}) {
   const consent = h("input", { type: "checkbox", name: "consent" });
   const meet = h("input", { type: "checkbox", name: "help_meet", checked: true });
-  const accompany = h("input", { type: "checkbox", name: "help_accompany", checked: suggested.includes("asks_accompaniment") || suggested.includes("afraid_of_counter") });
+  const accompany = h("input", { type: "checkbox", name: "help_accompany", checked: suggested().includes("asks_accompaniment") || suggested().includes("afraid_of_counter") });
   const destination = select("accompany_to", [["", t("common.none")], ...Object.entries(WORDS.destination)], "");
   const lineOnly = h("input", { type: "checkbox", name: "line_only", checked: true });
   const neverCall = h("input", { type: "checkbox", name: "never_call", checked: true });
@@ -107,7 +108,7 @@ export function outreachForm(caseId, after, { suggested = [], undecided = null }
       };
       const body = { consent: true, consent_record: record, urgency: urgency.value };
       if (area.value.trim()) body.area = area.value.trim();
-      if (undecided) body.proposal_id = undecided;
+      if (undecided()) body.proposal_id = undecided();
       await api.outreach(caseId, body);
       consent.checked = false;
       await after();
@@ -117,7 +118,7 @@ export function outreachForm(caseId, after, { suggested = [], undecided = null }
   );
   async function recordProposal(answer) {
     try {
-      await api.proposeOutreach(caseId, { answer, reasons: suggested });
+      await api.proposeOutreach(caseId, { answer, reasons: suggested() });
       el.querySelector(".form-status").textContent = t("outreach.proposed");
       await after();
     } catch (err) {
