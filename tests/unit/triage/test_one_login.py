@@ -127,3 +127,63 @@ async def test_the_console_page_is_served_by_the_proxy(origin: Origin) -> None:
 async def test_operations_endpoints_are_not_published_through_the_proxy(origin: Origin, path: str) -> None:
     async with origin.http.get(f"{origin.base}{path}") as r:
         assert r.status == 404
+
+
+async def test_the_real_outreach_api_answers_only_through_the_login(duty: Triage, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Issue 11: `/api/outreach/requests` answered without a login; now every outreach route checks
+    the signed assertion, then its roles, and a change still needs triage's CSRF check."""
+    import uuid
+
+    from pymongo_async_mock import AsyncMongoMockClient
+
+    from services.outreach.app import mount as mount_outreach
+    from services.outreach.bootstrap import build as build_outreach
+    from services.outreach.config import Settings as OutreachSettings
+    from shared.crypto import generate_key_spec
+    from tests.unit.triage.support_duty import DEFAULT_ROSTER, staff
+
+    await duty.stores.staff.seed((*DEFAULT_ROSTER, staff("o-ono", "outreach_coordinator")), announce=False)
+
+    class Quiet:
+        async def publish_all(self, envelopes: Any) -> None:
+            return None
+
+    settings = OutreachSettings(  # type: ignore[call-arg]
+        staff_assertion_key=duty.settings.staff_assertion_key,
+        encryption_keys=generate_key_spec("k1"),
+        pseudonym_key="unit-pseudonym-key",
+    )
+    db = AsyncMongoMockClient(tz_aware=True)[f"outreach_{uuid.uuid4().hex[:8]}"]
+    app = mount_outreach(build_outreach(settings, db=db, clock=duty.clock, publisher=Quiet()), periodic=False)
+    app.cleanup_ctx.clear()  # no broker here
+    triage, outreach = TestServer(console_app(duty)), TestServer(app)
+    await triage.start_server()
+    await outreach.start_server()
+    proxy = TestServer(create_proxy({"triage": str(triage.make_url("")), "outreach": str(outreach.make_url(""))}))
+    await proxy.start_server()
+    try:
+        async with aiohttp.ClientSession(cookie_jar=aiohttp.DummyCookieJar()) as http:
+            origin = Origin(http, str(proxy.make_url("")).rstrip("/"))
+            url = f"{origin.base}/api/outreach/requests"
+            async with http.get(url) as r:
+                assert r.status == 401
+            async with http.get(url, headers={HEADER: "o-ono"}) as r:
+                assert r.status == 401  # the browser's own header is dropped, and would not verify
+            async with http.get(str(outreach.make_url("/api/outreach/requests"))) as r:
+                assert r.status == 401  # around the proxy too
+            cookie, _ = await origin.login("aoki")
+            async with http.get(url, headers={"Cookie": cookie}) as r:
+                assert r.status == 403 and (await r.json())["error"]["code"] == "forbidden_role"
+            async with http.get(f"{origin.base}/api/outreach/places", headers={"Cookie": cookie}) as r:
+                assert r.status == 200  # the consent form's catalogue
+            cookie, token = await origin.login("ono")
+            async with http.get(url, headers={"Cookie": cookie}) as r:
+                assert r.status == 200 and (await r.json())["waiting"] == []
+            visits = f"{origin.base}/api/outreach/visits"
+            async with http.post(visits, json={}, headers={"Cookie": cookie}) as r:
+                assert r.status == 403  # no CSRF token: refused by triage's check
+            async with http.post(visits, json={}, headers={"Cookie": cookie, "X-CSRF-Token": token}) as r:
+                assert r.status == 422  # reached outreach, which reads the body
+    finally:
+        for server in (proxy, outreach, triage):
+            await server.close()
