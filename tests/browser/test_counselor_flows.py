@@ -201,6 +201,7 @@ async def test_closed_case_is_read_only_found_again_and_handed_over(system: Syst
     await note.press("Control+Enter")
     await expect(aoki.page.locator(".notes")).to_contain_text("夜勤の仕事。次は家族のことを聞く")
     await aoki.page.get_by_text("アウトリーチを依頼", exact=True).first.click()
+    await aoki.page.get_by_label("いつでも取りやめられることを伝えた（必須）").check()
     await aoki.page.get_by_label("ご本人の同意を得ました（必須）").check()
     await aoki.page.get_by_role("button", name="アウトリーチを依頼").click()
     await expect(aoki.page.locator(".outreach-form .form-status")).to_have_text("アウトリーチを依頼しました。")

@@ -190,9 +190,14 @@ async def test_notification_without_a_consumer_is_confirmed_not_refused(amqp_con
 
 
 def opened_outreach() -> Envelope:
-    from shared.events import RequestOutreach
+    from shared.events import OutreachConsent, RequestOutreach, SafeContact
 
+    now = datetime.now(UTC)
+    consent = OutreachConsent(
+        help=("meet_and_talk",), contact=SafeContact(line_only=True, never_call=True), given_at=now,
+        given_via="line_chat", withdrawal_explained=True,
+    )
     data = RequestOutreach(
-        request_id="r", case_id="k", consulter_id="c", consent_recorded_at=datetime.now(UTC), requested_by="x"
+        request_id="r", case_id="k", consulter_id="c", consent_recorded_at=now, requested_by="x", consent=consent
     )
     return envelope_for(data, producer="test", correlation_id="k")

@@ -64,7 +64,8 @@ async def test_console_actions_reach_the_broker(
     ]
     opened = opened_request(reply, keyring_of(runtime.settings.encryption_keys))
     assert opened.line_user_id == USER and reply.data["case_id"] == case_id
-    outreach = {"consent": True, "urgency": "high", "area": "north"}
+    consent = {"help": ["meet_and_talk"], "contact": {"line_only": True, "never_call": True}, "given_via": "line_chat", "withdrawal_explained": True}
+    outreach = {"consent": True, "consent_record": consent, "urgency": "high", "area": "north"}
     assert (await me.send("POST", f"/api/cases/{case_id}/outreach", outreach)).status == 201
     referral = {"partner_kind": "police", "category": "dv_imminent", "urgency": "high", "action": "call_back"}
     assert (await me.send("POST", f"/api/cases/{case_id}/referrals", referral)).status == 201
