@@ -236,6 +236,12 @@ async def main() -> None:
         f"scheduling call ({len(timings):,} calls): p50 {statistics.median(timings):.1f} ms, "
         f"p95 {percentile(timings, 0.95):.1f} ms, p99 {percentile(timings, 0.99):.1f} ms, max {max(timings):.1f} ms"
     )
+    tenth = max(1, len(timings) // 10)
+    held = len(await replicas[0].stores.reservations.all())
+    print(
+        f"  p95 of the first tenth of the calls {percentile(timings[:tenth], 0.95):.1f} ms, of the last tenth "
+        f"{percentile(timings[-tenth:], 0.95):.1f} ms ({held:,} reservations held at the end)"
+    )
     if args.mongodb_url:
         await create_client(args.mongodb_url).drop_database(name)
     if overlaps or disagree:
