@@ -323,6 +323,7 @@ def build(
             conversation=stores.conversation,
             alerts=alerts,
             clock=clock,
+            mention_outreach=settings.replies_mention_outreach,
         ),
         group_chat=group_chat,
         pseudonym_key=settings.pseudonym_key,

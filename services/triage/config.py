@@ -37,6 +37,11 @@ class Settings(ConsoleApiSettings):
     next_response_other_s: float = Field(
         1800, gt=0, description="NEXT_RESPONSE_OTHER_S: next-response target, medium and low."
     )
+    replies_mention_outreach: bool = Field(
+        False,
+        description="REPLIES_MENTION_OUTREACH: the acknowledgement and the out-of-hours reply add, "
+        "neutrally, that meeting in person is possible (seeds/replies: outreach_possible).",
+    )
     satisfaction_question: bool = Field(
         False, description="SATISFACTION_QUESTION: ask a short neutral question when a case is closed."
     )

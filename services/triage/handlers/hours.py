@@ -78,7 +78,9 @@ class HoursStep:
         conversation: Conversation,
         alerts: SystemAlerts,
         clock: Clock,
+        mention_outreach: bool = False,
     ) -> None:
+        self._mention_outreach = mention_outreach  # "meeting in person is possible" (REPLIES_MENTION_OUTREACH)
         self._schedule = schedule
         self._replies = replies
         self._once = once
@@ -130,7 +132,7 @@ class HoursStep:
         if line_user_id is None or m.head.reply_token is None:
             return None
         purpose = text.value
-        reply = self._replies.reply(text, m.language, now=at)
+        reply = self._replies.reply(text, m.language, now=at, with_outreach=self._mention_outreach)
         request = line_request(
             emit.derive(purpose),
             consulter_id=m.consulter_id,

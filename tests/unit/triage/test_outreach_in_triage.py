@@ -14,7 +14,8 @@ from services.triage.domain.live import Notice, view_for
 from services.triage.domain.replies import find_unsafe_words
 from shared.events import OutreachCancelled, SendAppointmentMessage, envelope_for, read_data
 from tests.unit.triage.support_api import login
-from tests.unit.triage.support_triage import USER, FakePublisher, text_event
+from tests.unit.triage.support_duty import PASSWORD, staffed_triage
+from tests.unit.triage.support_triage import USER, FakePublisher, line_envelope, text_event
 
 WORDS = "役所の窓口に一人で行くのが怖いです。誰か一緒に行ってもらえませんか"
 CONSENT: dict[str, Any] = {
@@ -161,3 +162,17 @@ async def test_the_proposer_is_told_when_outreach_cancels(api: Any, case_id: str
     mine = await (await aoki.get("/api/me/outreach")).json()
     assert [(p["id"], p["status"], p["reason"]) for p in mine["proposals"]] == [(request_id, "cancelled", "case_closed")]
     assert view_for("c-chen", "counselor", Notice("outreach", case_id, {"proposed_by": "c-aoki"}), None) is None
+
+
+async def test_the_acknowledgement_can_say_meeting_in_person_is_possible(
+    settings: Any, db: Any, assessor: Any, clock: Any, publisher: FakePublisher, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("DEMO_PASSWORD", PASSWORD)
+    triage = await staffed_triage(
+        settings.model_copy(update={"replies_mention_outreach": True}), db, assessor, clock, publisher
+    )
+    envelope = line_envelope(text_event("こんにちは", at=clock()), received_at=clock())
+    await triage.line_events(envelope, read_data(envelope))
+    [ack] = [e for e in publisher.of_type("outbound.line.requested") if e.data["purpose"] == "ack"]
+    text = ack.data["messages"][0]["text"]
+    assert "直接お会いしてお話しすることもできます" in text and find_unsafe_words(text, triage.seeds.words) == []
