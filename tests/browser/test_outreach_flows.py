@@ -21,7 +21,8 @@ from services.outreach.workflows.scheduling import Actor
 from shared.events import envelope_for
 from tests.browser.conftest import ISO_TIME, RAW_CODE, visible_text
 from tests.browser.system import consulter_id, running_system, sim
-from tests.e2e.conftest import System, TestClock, thursday_at
+from tests.e2e.conftest import System, thursday_at
+from tests.e2e.conftest import TestClock as FixedClock  # not "Test…": pytest would try to collect it
 from tests.support.waiting import until
 from tests.unit.outreach.support import request_data
 
@@ -32,13 +33,13 @@ WORDS = "区役所の窓口に一人で行くのが怖いです。誰か一緒�
 @pytest_asyncio.fixture(scope="module", loop_scope="module")
 async def system(amqp_url: str, mongodb_url: str | None, tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[System]:
     tmp: Path = tmp_path_factory.mktemp("browser-outreach")
-    clock = TestClock(thursday_at(10))
+    clock = FixedClock(thursday_at(10))
     async with running_system(amqp_url, mongodb_url, tmp, on_shift={"c-aoki"}, clock=clock) as running:
         yield running
 
 
 async def test_from_the_suggestion_to_the_visit_done(system: System, people: Any) -> None:
-    clock: TestClock = system.clock  # type: ignore[assignment]
+    clock: FixedClock = system.clock  # type: ignore[assignment]
     day = clock.now.date().isoformat()
     user = await consulter_id(system, "D")
     sent = await sim(system, "POST", f"/_sim/consulters/{user}/messages", {"text": WORDS})
