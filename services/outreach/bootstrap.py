@@ -46,6 +46,7 @@ from services.outreach.workflows.scheduling import Scheduling
 from services.outreach.workflows.the_day import VisitDay
 from shared.crypto import Keyring
 from shared.events import utcnow
+from shared.outbound_sealing import SealingPublisher
 from shared.service_runtime import BrokerSupervisor, SupervisedPublisher
 
 log = structlog.get_logger(__name__)
@@ -136,7 +137,8 @@ def build(
     stores = OutreachStores.open(
         db if db is not None else database(settings.mongodb_url, settings.mongodb_database),
         keyring,
-        publisher or supervised,
+        # Its partner alerts carry no personal details; sealing is still the producers' one way out.
+        publisher or SealingPublisher(supervised, keyring),
     )
 
     # Workflows
