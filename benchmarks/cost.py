@@ -6,7 +6,8 @@ Each service runs as its own process (ingress, triage, notifier, reports, outrea
 LINE's Messaging API in this process), on a fresh broker prefix, against AMQP_URL and `--mongodb-url` (omitted: each process's
 in-process substitute). The mix runs in phases, one kind of work at a time, `--events` of each:
 a follow, her first message (a case opens and is assigned), a later message, a postback (an intake
-answer), a counselor's reply, a referral to a partner (a signed webhook), the case's closing.
+answer), a counselor's reply, a referral to a partner (a signed webhook), outreach (a counselor proposes it
+with her consent, a coordinator schedules a visit), the case's closing.
 
 Per phase and service it prints the database commands per event (from each service's /metrics:
 `tsunagari_db_commands_total`, counted by PyMongo's command monitoring on a real server and by the
@@ -35,8 +36,10 @@ import time
 import uuid
 from collections import defaultdict
 from collections.abc import Awaitable, Callable
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import aio_pika
 import aiohttp
@@ -49,6 +52,7 @@ from benchmarks._load import delete_topology, wait_http
 from shared.crypto import generate_key_spec
 from shared.messaging import Topology
 from shared.secrets_init import ensure_secrets
+from shared.staff_auth import HEADER, StaffClaims, sign_assertion
 from tests.support.partner_receiver import PartnerReceiver
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -56,8 +60,11 @@ SECRET = "bench-cost-channel-secret"
 PASSWORD = "bench-cost-password-0123"
 PORTS = {"ingress": 18081, "triage": 18082, "outreach": 18083, "notifier": 18084, "reports": 18085}
 LINE_API_PORT = 18090
+OUTREACH_STAFF = 20  # outreach workers in the bench roster, every day 08:00-22:00
+ASSERTION_KEY = "bench-staff-assertion-key-0123456789abc"
 DB_SERVICES = ("triage", "notifier", "reports", "outreach")
 TICKS = os.sysconf("SC_CLK_TCK")
+JST = ZoneInfo("Asia/Tokyo")
 SAMPLE = re.compile(r'^(\w+)\{(.*)\} ([0-9.e+-]+)$')
 
 
@@ -76,6 +83,15 @@ def bench_seeds(directory: Path, partner: PartnerReceiver) -> None:
     hours = yaml.safe_load((directory / "hours.yaml").read_text(encoding="utf-8"))
     hours["sessions"] = [{"days": list(days), "opens": "00:00", "last_intake": "23:58", "closes": "23:59"}]
     (directory / "hours.yaml").write_text(yaml.safe_dump(hours, allow_unicode=True), encoding="utf-8")
+    outreach = yaml.safe_load((directory / "outreach_staff.yaml").read_text(encoding="utf-8"))
+    coordinator = next(p for p in outreach["staff"] if p["role"] == "outreach_coordinator")
+    workers = [
+        {"id": f"w-bench{i:02d}", "name": f"作業者{i}", "role": "outreach_worker", "languages": ["ja"],
+         "skills": ["dv"], "days": list(days), "hours": "08:00-22:00"}
+        for i in range(OUTREACH_STAFF)
+    ]  # fmt: skip
+    outreach["staff"] = [{**coordinator, "days": list(days), "hours": "08:00-22:00"}, *workers]
+    (directory / "outreach_staff.yaml").write_text(yaml.safe_dump(outreach, allow_unicode=True), encoding="utf-8")
     partners = yaml.safe_load((directory / "partners.yaml").read_text(encoding="utf-8"))
     for entry in partners:
         entry["url"], entry["secret"] = partner.url, "env:PARTNER_SECRET_BENCH"
@@ -210,15 +226,28 @@ class Sink:
             await asyncio.sleep(0.05)
 
 
-async def settle(services: Services, http: aiohttp.ClientSession) -> None:
-    """Until no service's commands or CPU move for a while (work that follows an event's own,
-    such as a delivery's report coming back, is part of its cost)."""
+async def idle_rates(services: Services, http: aiohttp.ClientSession, seconds: float = 1.0) -> dict[str, tuple[float, float]]:
+    """Each service's commands and CPU seconds per second while nothing is sent (its periodic
+    rounds: outreach's reminders and overdue check, the outbox sweeps)."""
+    before = await services.snapshot(http)
+    await asyncio.sleep(seconds)
+    after = await services.snapshot(http)
+    return {s: ((after[s][0] - before[s][0]) / seconds, (after[s][2] - before[s][2]) / seconds) for s in after}
+
+
+async def settle(services: Services, http: aiohttp.ClientSession, idle: dict[str, tuple[float, float]]) -> None:
+    """Until no service's commands or CPU move beyond their idle rate for a while (work that
+    follows an event's own, such as a delivery's report coming back, is part of its cost)."""
+    step = 0.4
     last = await services.snapshot(http)
     still = 0
     while still < 3:
-        await asyncio.sleep(0.4)
+        await asyncio.sleep(step)
         now = await services.snapshot(http)
-        moved = any(now[n][0] != last[n][0] or now[n][2] - last[n][2] > 0.02 for n in now)
+        moved = any(
+            now[n][0] - last[n][0] > idle[n][0] * step * 2 + 1 or now[n][2] - last[n][2] > idle[n][1] * step * 2 + 0.02
+            for n in now
+        )
         still = 0 if moved else still + 1
         last = now
 
@@ -226,15 +255,14 @@ async def settle(services: Services, http: aiohttp.ClientSession) -> None:
 async def phase(
     label: str, n: int, run: Callable[[], Awaitable[None]], services: Services, http: aiohttp.ClientSession
 ) -> dict[str, tuple[float, float]]:
-    await settle(services, http)
-    idle_before = await services.snapshot(http)
-    await asyncio.sleep(1.0)
-    idle_after = await services.snapshot(http)
-    idle_rate = {s: idle_after[s][2] - idle_before[s][2] for s in services.procs}  # CPU s per s, idle
-    began, before = time.monotonic(), idle_after
+    print(f"phase: {label}, {n} events …", flush=True)
+    idle = await idle_rates(services, http)
+    await settle(services, http, idle)
+    idle = await idle_rates(services, http)
+    began, before = time.monotonic(), await services.snapshot(http)
     works_before = {s: await services.works(http, s) for s in services.procs if s in DB_SERVICES}
     await run()
-    await settle(services, http)
+    await settle(services, http, idle)
     after, elapsed = await services.snapshot(http), time.monotonic() - began
     for s, was in works_before.items():
         now = await services.works(http, s)
@@ -243,9 +271,9 @@ async def phase(
             print(f"  {label} → {s}: " + ", ".join(f"{w} {v:.1f}" for w, v in sorted(spent.items())))
     row = {}
     for s in services.procs:
-        commands = after[s][0] - before[s][0]
-        cpu = (after[s][2] - before[s][2]) - idle_rate[s] * elapsed - (after[s][1] - before[s][1])
-        row[s] = (commands / n, max(0.0, cpu) / n * 1e6)
+        commands = (after[s][0] - before[s][0]) - idle[s][0] * elapsed
+        cpu = (after[s][2] - before[s][2]) - idle[s][1] * elapsed - (after[s][1] - before[s][1])
+        row[s] = (max(0.0, commands) / n, max(0.0, cpu) / n * 1e6)
     return row
 
 
@@ -286,7 +314,7 @@ async def run(args: argparse.Namespace) -> None:
         "LINE_API_BASE_URL": f"http://127.0.0.1:{LINE_API_PORT}",
         "ENCRYPTION_KEYS": generate_key_spec(),
         "PSEUDONYM_KEY": "bench-pseudonym-key-000",
-        "STAFF_ASSERTION_KEY": "bench-staff-assertion-key-0123456789abc",
+        "STAFF_ASSERTION_KEY": ASSERTION_KEY,
         "PARTNER_SECRET_BENCH": partner.secret,
         "SEEDS_DIR": str(work / "seeds"),
         "SPOOL_DIR": str(work / "spool"),
@@ -384,8 +412,27 @@ async def run(args: argparse.Namespace) -> None:
             table["referral (partner alert)"] = await phase(
                 "referral", len(cases), api("/api/cases/{case_id}/referrals", referral, "partner.alert.delivered"), services, http
             )
+            coordinator = Coordinator(http, outreach_coordinator(work / "seeds"))
+
+            async def outreach() -> None:
+                """A counselor proposes outreach with her consent; the coordinator schedules it."""
+                target = sink.counts["outreach.scheduled"] + len(cases)
+                gate = asyncio.Semaphore(8)
+
+                async def one(i: int, case_id: str, counselor_id: str) -> None:
+                    async with gate:
+                        made = await counselors[counselor_id].call(
+                            "POST", f"/api/cases/{case_id}/outreach", {"consent": True, "consent_record": CONSENT, "urgency": "normal"}
+                        )
+                        await coordinator.schedule(made["request_id"], i)
+
+                await asyncio.gather(*(one(i, c, who) for i, (c, who) in enumerate(cases)))
+                await sink.until("outreach.scheduled", target)
+
+            if "outreach" in services.procs:
+                table["outreach (propose, schedule)"] = await phase("outreach", len(cases), outreach, services, http)
             table["close"] = await phase(
-                "close", len(cases), api("/api/cases/{case_id}/close", {"outcome": "referred"}, "case.closed"), services, http
+                "close", len(cases), api("/api/cases/{case_id}/close", {"outcome": "referred", "cancel_outreach": True}, "case.closed"), services, http
             )
         failed = False
     finally:
@@ -407,6 +454,59 @@ async def run(args: argparse.Namespace) -> None:
     print(f"{'event':26}" + "".join(f"{s + ' cmds':>15}{s + ' µs':>14}" for s in shown))
     for label, row in table.items():
         print(f"{label:26}" + "".join(f"{row[s][0]:15.1f}{row[s][1]:14.0f}" for s in shown))
+
+
+CONSENT = {
+    "help": ["meet_and_talk"],
+    "contact": {"line_only": True, "never_call": True, "windows": []},
+    "meet_at": ["ward-office-main"],
+    "avoid": [],
+    "given_via": "line_chat",
+    "withdrawal_explained": True,
+}
+
+
+def outreach_coordinator(seeds: Path) -> StaffClaims:
+    person = next(
+        p for p in yaml.safe_load((seeds / "outreach_staff.yaml").read_text(encoding="utf-8"))["staff"]
+        if p["role"] == "outreach_coordinator"
+    )
+    username = {p["id"]: p["username"] for p in yaml.safe_load((seeds / "counselors.yaml").read_text(encoding="utf-8"))["counselors"]}
+    return StaffClaims(person["id"], username.get(person["id"], person["id"]), "outreach_coordinator", person["name"])
+
+
+class Coordinator:
+    """An outreach coordinator behind the proxy: the bench signs the staff assertion the proxy would
+    get from triage (it holds STAFF_ASSERTION_KEY), and waits for the request to reach outreach."""
+
+    def __init__(self, http: aiohttp.ClientSession, staff: StaffClaims) -> None:
+        self.http, self.staff, self.base = http, staff, f"http://127.0.0.1:{PORTS['outreach']}"
+
+    def _headers(self, method: str, path: str) -> dict[str, str]:
+        return {HEADER: sign_assertion(ASSERTION_KEY, self.staff, method=method, path=path, now=datetime.now(UTC))}
+
+    async def schedule(self, request_id: str, i: int) -> None:
+        path = "/api/outreach/visits"
+        day = (datetime.now(JST) + timedelta(days=1 + i // (OUTREACH_STAFF // 2))).replace(
+            hour=10, minute=0, second=0, microsecond=0
+        )
+        pair = i % (OUTREACH_STAFF // 2)
+        body = {
+            "request_id": request_id,
+            "starts_at": day.isoformat(),
+            "ends_at": (day + timedelta(hours=1)).isoformat(),
+            "staff_ids": [f"w-bench{2 * pair:02d}", f"w-bench{2 * pair + 1:02d}"],
+            "place_id": "ward-office-main",
+        }
+        for _ in range(200):  # until outreach has consumed `outreach.requested`
+            async with self.http.post(f"{self.base}{path}", json=body, headers=self._headers("POST", path)) as r:
+                if r.status == 201:
+                    return
+                answer = await r.json()
+                if r.status != 404:
+                    raise AssertionError(f"scheduling: {r.status} {answer}")
+            await asyncio.sleep(0.05)
+        raise TimeoutError(f"outreach never saw request {request_id}")
 
 
 async def staff_usernames(http: aiohttp.ClientSession, password: str) -> dict[str, str]:
