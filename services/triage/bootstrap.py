@@ -9,7 +9,7 @@ what uses it at construction (docs/architecture.md shows the layers).
       → handlers (one LINE event; delivery feedback)
       → periodic rounds, the console API's parts, the broker supervisor and its consumers
 
-`build(settings)` is what `app.py` runs; tests pass a private database, a fake publisher, a stepping
+`build(settings)` returns the `Triage` runtime (runtime.py), which `app.py` starts; tests pass a private database, a fake publisher, a stepping
 clock or cheap password hashing through the same function.
 """
 
@@ -60,6 +60,7 @@ from services.triage.handlers.messages import MessageHandler
 from services.triage.handlers.risk import RiskStep
 from services.triage.metrics import TriageMetrics
 from services.triage.risk import RiskAssessor
+from services.triage.runtime import Triage
 from services.triage.workflows.alerts import SystemAlerts
 from services.triage.workflows.appointments import Appointments
 from services.triage.workflows.assign import Assigner
@@ -81,77 +82,10 @@ from services.triage.workflows.sla_check import SlaChecker
 from shared.crypto import Keyring
 from shared.events import AlertContact, utcnow
 from shared.intake_options import ChannelRegistry, load_channels
-from shared.messaging import EventConsumer
 from shared.outbound_sealing import SealingPublisher
 from shared.service_runtime import BrokerSupervisor, SupervisedPublisher
 
-
-class Triage:
-    """The built service. `start()` prepares the database and seeds, starts the periodic rounds and
-    connects the broker in the background (retried until it answers; readiness says so)."""
-
-    def __init__(
-        self,
-        *,
-        settings: Settings,
-        seeds: Seeds,
-        clock: Clock,
-        stores: TriageStores,
-        publisher: Publisher,
-        line_events: LineEventHandler,
-        feedback: FeedbackHandler,
-        appointments: AppointmentHandler,
-        assigner: Assigner,
-        sla: SlaChecker,
-        periodic: PeriodicWork,
-        auth: AuthContext,
-        routes: tuple[RouteGroup, ...],
-        session_check: SessionCheck,
-        live: LiveHub,
-        broker: BrokerSupervisor,
-        registry: CollectorRegistry,
-    ) -> None:
-        self.settings = settings
-        self.seeds = seeds
-        self.clock = clock
-        self.stores = stores
-        self.publisher = publisher
-        self.line_events = line_events
-        self.feedback = feedback
-        self.appointments = appointments
-        self.assigner = assigner
-        self.sla = sla
-        self.periodic = periodic
-        self.auth = auth
-        self.routes = routes
-        self.session_check = session_check
-        self.live = live
-        self.broker = broker
-        self.registry = registry
-        # Set once the consumers run: tests and the benchmark wait on it instead of polling.
-        self.broker_ready = broker.ready
-
-    @property
-    def consumer(self) -> EventConsumer | None:
-        """The `triage.line-events` consumer, once connected."""
-        return self.broker.consumers[0] if self.broker.consumers else None
-
-    async def start(self, *, periodic: bool = True) -> None:
-        await self.stores.prepare()
-        await self.stores.staff.seed(self.seeds.roster)
-        await self.stores.programme.store_targets(self.seeds.targets)
-        if periodic:
-            self.periodic.start()
-        self.broker.start()
-
-    async def stop(self) -> None:
-        self.live.close()
-        await self.periodic.stop()
-        await self.broker.stop()
-
-    async def readiness(self) -> dict[str, Any]:
-        broker, mongo = self.broker.connected, await self.stores.ping()
-        return {"ready": broker and mongo, "broker": broker, "mongodb": mongo}
+__all__ = ["Triage", "build"]
 
 
 def sla_targets(settings: Settings) -> SlaTargets:
