@@ -16,17 +16,49 @@ from __future__ import annotations
 import asyncio
 import contextlib
 from collections.abc import Awaitable, Callable, Iterable
+from typing import Any
 
 import structlog
 from aio_pika.abc import AbstractRobustConnection
 
 from shared.config import CommonSettings
 from shared.events import Envelope
-from shared.messaging import EventConsumer, EventPublisher, PublishFailed, connect
+from shared.messaging import (
+    EventConsumer,
+    EventPublisher,
+    Inbox,
+    PublishFailed,
+    Topology,
+    connect,
+    service_queue,
+)
+from shared.messaging.consumer import Handler
 
 log = structlog.get_logger(__name__)
 
 OnConnected = Callable[[AbstractRobustConnection], Awaitable[list[EventConsumer]]]
+
+
+class OneQueue:
+    """The `OnConnected` of a service that consumes one queue, de-duplicated by envelope id through
+    its inbox (outreach, reports): its consumer, started on each fresh connection."""
+
+    def __init__(self, queue: str, handler: Handler, *, inbox: Inbox, topology: Topology, prefetch: int, registry: Any) -> None:
+        self._queue, self._handler = queue, handler
+        self._inbox, self._topology, self._prefetch, self._registry = inbox, topology, prefetch, registry
+
+    async def __call__(self, connection: AbstractRobustConnection) -> list[EventConsumer]:
+        consumer = EventConsumer(
+            connection,
+            service_queue(self._queue),
+            self._handler,
+            topology=self._topology,
+            inbox=self._inbox,
+            prefetch=self._prefetch,
+            registry=self._registry,
+        )
+        await consumer.start()
+        return [consumer]
 """Starts the service's consumers on a fresh connection; returns them so the supervisor closes them."""
 
 

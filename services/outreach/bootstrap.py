@@ -14,7 +14,6 @@ publisher through the same function.
 
 from __future__ import annotations
 
-import asyncio
 from datetime import time, timedelta
 from typing import Any, Protocol
 
@@ -30,7 +29,7 @@ from services.outreach.api.roster_routes import RosterRoutes
 from services.outreach.api.views import Views
 from services.outreach.api.visit_routes import VisitRoutes
 from services.outreach.config import Settings
-from services.outreach.consumers import OutreachConsumers
+from services.outreach.consumers import outreach_consumers
 from services.outreach.domain.ports import Clock, Publisher
 from services.outreach.domain.reminders import ReminderPolicy
 from services.outreach.domain.roster import uncovered_days
@@ -89,7 +88,6 @@ class Outreach:
         self.broker = broker
         self.registry = registry
         self.broker_ready = broker.ready
-        self._broker_task: asyncio.Task[None] | None = None
 
     async def start(self, *, periodic: bool = True) -> None:
         await self.stores.prepare()
@@ -98,14 +96,11 @@ class Outreach:
             log.warning("outreach_roster_gaps", days=missing, detail="fewer than two outreach staff on these counseling days")
         if periodic:
             self.periodic.start()
-        self._broker_task = asyncio.create_task(self.broker.run(), name="outreach-broker")
+        self.broker.start()
 
     async def stop(self) -> None:
         await self.periodic.stop()
-        if self._broker_task is not None:
-            self._broker_task.cancel()
-            await asyncio.gather(self._broker_task, return_exceptions=True)
-        await self.broker.close()
+        await self.broker.stop()  # lets a connection attempt finish rather than cancelling aio-pika mid-connect
 
     async def readiness(self) -> dict[str, Any]:
         broker, mongo = self.broker.connected, await self.stores.ping()
@@ -232,7 +227,7 @@ def build(
     )
 
     # The broker: its consumer runs the handlers above.
-    consumers = OutreachConsumers(
+    consumers = outreach_consumers(
         handlers=handlers,
         inbox=stores.inbox,
         topology=settings.topology,

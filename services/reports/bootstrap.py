@@ -12,7 +12,6 @@ what uses it at construction (docs/architecture.md).
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Callable
 from datetime import datetime
 from typing import Any, Protocol
@@ -26,7 +25,7 @@ from services.reports.api.channel_routes import ChannelRoutes
 from services.reports.api.links import ChannelLinks
 from services.reports.api.report_routes import ReportRoutes
 from services.reports.config import Settings
-from services.reports.consumers import ReportConsumers
+from services.reports.consumers import report_consumers
 from services.reports.domain.projection import PROJECTION_VERSION
 from services.reports.handlers import ReportEventHandler
 from services.reports.workflows.periodic import RefreshRound
@@ -71,7 +70,6 @@ class Reports:
         self.broker = broker
         self.registry = registry
         self.broker_ready = broker.ready
-        self._broker_task: asyncio.Task[None] | None = None
 
     async def start(self, *, periodic: bool = True) -> None:
         summaries = self.stores.summaries
@@ -81,14 +79,11 @@ class Reports:
             await summaries.set_projection_version(PROJECTION_VERSION)
         if periodic:
             self.refresh.start()
-        self._broker_task = asyncio.create_task(self.broker.run(), name="reports-broker")
+        self.broker.start()
 
     async def stop(self) -> None:
         await self.refresh.stop()
-        if self._broker_task is not None:
-            self._broker_task.cancel()
-            await asyncio.gather(self._broker_task, return_exceptions=True)
-        await self.broker.close()
+        await self.broker.stop()  # lets a connection attempt finish rather than cancelling aio-pika mid-connect
 
     async def readiness(self) -> dict[str, Any]:
         broker, mongo = self.broker.connected, await self.stores.ping()
@@ -129,7 +124,7 @@ def build(
             clock=clock,
         ),
     )
-    consumers = ReportConsumers(
+    consumers = report_consumers(
         handler=handler,
         inbox=stores.inbox,
         topology=settings.topology,

@@ -3,38 +3,14 @@ Mongo inbox. No ordering is needed: every event's effect is independent of the o
 
 from __future__ import annotations
 
-from aio_pika.abc import AbstractRobustConnection
-from prometheus_client import CollectorRegistry
+from typing import Any
 
 from services.reports.handlers import ReportEventHandler
-from shared.messaging import EventConsumer, Inbox, Topology, service_queue
+from shared.messaging import Inbox, Topology
+from shared.service_runtime import OneQueue
 
 
-class ReportConsumers:
-    def __init__(
-        self,
-        *,
-        handler: ReportEventHandler,
-        inbox: Inbox,
-        topology: Topology,
-        prefetch: int,
-        registry: CollectorRegistry,
-    ) -> None:
-        self._handler = handler
-        self._inbox = inbox
-        self._topology = topology
-        self._prefetch = prefetch
-        self._registry = registry
-
-    async def __call__(self, connection: AbstractRobustConnection) -> list[EventConsumer]:
-        consumer = EventConsumer(
-            connection,
-            service_queue("reports.events"),
-            self._handler,
-            topology=self._topology,
-            inbox=self._inbox,
-            prefetch=self._prefetch,
-            registry=self._registry,
-        )
-        await consumer.start()
-        return [consumer]
+def report_consumers(
+    *, handler: ReportEventHandler, inbox: Inbox, topology: Topology, prefetch: int, registry: Any
+) -> OneQueue:
+    return OneQueue("reports.events", handler, inbox=inbox, topology=topology, prefetch=prefetch, registry=registry)
