@@ -9,6 +9,8 @@ the image's /etc/nginx/nginx.conf (which includes conf.d/*.conf inside `http {}`
 
 from __future__ import annotations
 
+import os
+import pwd
 import re
 import shutil
 import subprocess
@@ -69,8 +71,12 @@ def start_nginx(host: Host, site: str, label: str = "proxy") -> Nginx:
     temp = " ".join(
         f"{kind}_temp_path {prefix / kind};" for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
     )
+    # Started as root, nginx's workers drop to `nobody`, who cannot read a checkout under a private
+    # directory (a `mktemp -d` clone is 0700): the console's files would 404. Here the workers run
+    # as whoever runs the tests; in compose the proxy container serves its own copies.
+    user = f"user {pwd.getpwuid(os.geteuid()).pw_name};\n" if os.geteuid() == 0 else ""
     (prefix / "nginx.conf").write_text(
-        f"daemon off;\nworker_processes 1;\npid {prefix / 'nginx.pid'};\nerror_log {prefix / 'error.log'} info;\n"
+        f"daemon off;\n{user}worker_processes 1;\npid {prefix / 'nginx.pid'};\nerror_log {prefix / 'error.log'} info;\n"
         f"events {{ worker_connections 256; }}\n"
         f"http {{ {mime} default_type application/octet-stream; access_log off; {temp}\n"
         f"  include {prefix / 'conf.d'}/*.conf; }}\n"
