@@ -165,7 +165,11 @@ def _constant(name: str) -> Any:
 _DECODER = json.JSONDecoder(parse_int=_int, parse_float=_float, parse_constant=_constant)
 # On the raw text, signs that the walk below has something to do (cheap scans in C):
 _SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")  # a lone surrogate can only come from an escape
-_LONG_RUN = re.compile(f'[^"]{{{MAX_ID_CHARS + 1},}}')  # with no \" inside strings, any long string shows
+# With no \" inside strings, a string's text runs from its opening quote to the next one, so a long
+# string shows as a quote and a long run of anything else. Anchored on the quote and possessive, the
+# scan stays linear: `[^"]{513,}` alone restarted at every character of every run (37 µs of a
+# five-event webhook's 50, measured).
+_LONG_RUN = re.compile(f'"[^"]{{{MAX_ID_CHARS + 1},}}+')
 
 
 def _load(raw: bytes, max_depth: int) -> tuple[Any, int]:
