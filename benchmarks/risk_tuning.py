@@ -128,13 +128,28 @@ def cost(labels: list[RiskLevel], got: list[RiskLevel]) -> int:
 def grid(labels: list[RiskLevel], evs: list[Evidence], ops: list[Opinion]) -> Settings:
     """The combination settings of least cost over the held-out rows."""
     scored = []
-    for te in (0.35, 0.4, 0.45):
-        for th in (0.45, 0.5, 0.55):
+    for te in (0.3, 0.35, 0.4, 0.45):
+        for th in (0.4, 0.45, 0.5, 0.55):
             for tm in (0.5, 0.6):
-                for coherent in (True, False):
-                    for guard in (None, 0.15, 0.2, 0.25):
-                        for conf, one in ((0.0, False), (0.0, True), (0.35, False), (0.4, False)):
-                            s = Settings((te, th, tm), 0.0, 6, 0.1, RiskLevel.EMERGENCY, conf, coherent, guard, one)
+                for guard in (None, 0.2, 0.25):
+                    for doubt, letters in (
+                        (None, 0),
+                        *((d, n) for d in (0.05, 0.1, 0.15) for n in (0, 15, 20)),
+                    ):
+                        for margin in (0.1, 0.2):
+                            s = Settings(
+                                (te, th, tm),
+                                0.0,
+                                6,
+                                margin,
+                                RiskLevel.EMERGENCY,
+                                0.0,
+                                False,
+                                guard,
+                                False,
+                                doubt,
+                                letters,
+                            )
                             got = [combine(e, o, s).level for e, o in zip(evs, ops, strict=True)]
                             scored.append((cost(labels, got), s))
     scored.sort(key=lambda cs: cs[0])

@@ -20,7 +20,7 @@ from pathlib import Path
 from services.triage.risk.case_view import assess_case
 from services.triage.risk.combination import combine
 from services.triage.risk.crosslingual import ConceptFinder
-from services.triage.risk.crosslingual_situations import crosslingual_reasons
+from services.triage.risk.crosslingual_situations import crosslingual_highs, crosslingual_reasons
 from services.triage.risk.explain import evidence, explain
 from services.triage.risk.language import detect_language
 from services.triage.risk.learned import CHAR_LENGTHS, MODEL_PATH, LearnedModel
@@ -122,6 +122,8 @@ class RiskAssessor:
             # the concepts' emergencies are for what the Japanese grammar and the foreign rule
             # files missed; beside their emergency they would only repeat it
             reasons += crosslingual_reasons(concepts, cur)
+        if not any(r.level >= RiskLevel.HIGH for r in reasons):
+            reasons += crosslingual_highs(concepts, cur)
         opinion = (
             self.model.opinion(cur.grams, cur.tokens, reasons, concepts) if self.model is not None else None
         )

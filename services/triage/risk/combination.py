@@ -14,7 +14,9 @@ It does not raise:
 - when no level has at least ``min_confidence`` (a message unlike anything it was trained on
   gives nearly even probabilities, whose sum over "high or more" would otherwise pass).
 
-Below ``floor`` (emergency), a rules' level is lowered to the model's when the model is clearly
+A rules' emergency stands unless the model all but rules it out (``doubt_emergency``: its
+p(E) under that, in a message of at least ``doubt_min_letters`` letters); then it is ``high``, still a case for a counselor soon, not the emergency
+alert. Below ``floor`` (emergency), a rules' level is lowered to the model's when the model is clearly
 below it (its probability of that level or higher is under the threshold less ``margin``): the
 words were there, the situation was not (a gripe, a drama). The rules' emergencies stand.
 
@@ -54,9 +56,18 @@ class Settings:
     coherent: bool = True  # the model raises only to a level at most one above its most likely
     low_guard: float | None = None  # a message left low with p(E) at least this is medium, unsure
     lower_one: bool = False  # the model lowers a rules' level by one level at most
+    doubt_emergency: float | None = None  # a rules' emergency with p(E) under this is high
+    doubt_min_letters: int = 0  # ... in a message of at least this many letters
 
 
-SETTINGS = Settings(thresholds=(0.4, 0.5, 0.6), coherent=False, low_guard=0.25)
+SETTINGS = Settings(
+    thresholds=(0.35, 0.5, 0.6),
+    margin=0.2,
+    coherent=False,
+    low_guard=0.2,
+    doubt_emergency=0.15,
+    doubt_min_letters=15,
+)
 """The shipped combination (chosen by cross-writer measurement)."""
 
 
@@ -94,6 +105,15 @@ def combine(ev: Evidence, op: Opinion | None, s: Settings = SETTINGS) -> Decisio
     if rules == H and op.at_least(H) < s.veto:
         return Decision(M, True, False, None)
     learned, margin = model_level(op, s)
+    if (
+        rules == E
+        and s.doubt_emergency is not None
+        and op.probabilities[3] < s.doubt_emergency
+        and ev.letters >= s.doubt_min_letters
+    ):
+        # the words of an emergency in a message the model all but rules out as one (an everyday
+        # rooftop, a dream, a prescribed dose): high, not the emergency alert — but never lower
+        return Decision(H, True, False, None)
     if s.floor is not None and learned < rules < s.floor:
         # below the floor the model may overrule the rules, when it is clearly below
         threshold = s.thresholds[(E, H, M).index(rules)] if rules > L else 0.0

@@ -36,7 +36,7 @@ from __future__ import annotations
 from services.triage.risk.levels import Reason, RiskLevel
 from services.triage.risk.reasons import Analysis
 
-_QUIET = frozenset({"JOKE", "FICTION", "RESOLVED", "INFO", "SAFE"})
+_QUIET = frozenset({"JOKE", "FICTION", "RESOLVED", "INFO", "SAFE", "EVERYDAY"})
 """Concepts that make a message not an emergency read from concepts alone."""
 
 TABLE: tuple[tuple[str, tuple[frozenset[str], ...], str], ...] = (
@@ -130,20 +130,50 @@ TABLE: tuple[tuple[str, tuple[frozenset[str], ...], str], ...] = (
 )
 
 
+HIGH_TABLE: tuple[tuple[str, tuple[frozenset[str], ...], str], ...] = (
+    ("SUI-XL-WEARY", (frozenset({"WEARY_OF_LIFE"}),), "生きるのに疲れた・消えたい(多言語)"),
+    ("DV-XL-SEXUAL", (frozenset({"FORCED_SEX"}),), "性暴力・同意のない性行為(多言語)"),
+    ("DV-XL-HIT", (frozenset({"HITTING"}), frozenset({"PARTNER"})), "パートナーからの身体的暴力(多言語)"),
+    (
+        "STK-XL-THREAT",
+        (frozenset({"STALKED"}), frozenset({"THREAT", "KILL", "EXPOSE"})),
+        "つきまといと脅し(多言語)",
+    ),
+    ("DV-XL-EXPOSE", (frozenset({"EXPOSE"}),), "写真・動画をばらまくなどの脅し(多言語)"),
+    ("LIV-XL-HOMELESS", (frozenset({"NOWHERE_TONIGHT"}),), "今夜泊まる場所がない(多言語)"),
+)
+"""Highs read from concepts in any language (DESIGN §4's high: ideation, sexual or physical
+violence, stalking with threats, homeless tonight), for what the rule files missed: added only
+when no reason of the message is already high or above."""
+
 _FIRST = frozenset().union(*(groups[0] for _, groups, _ in TABLE))
 """The concepts one of which every row of the table needs (most messages name none)."""
+_FIRST_HIGH = frozenset().union(*(groups[0] for _, groups, _ in HIGH_TABLE))
 
 
 def crosslingual_reasons(found: dict[str, tuple[int, int]], cur: Analysis) -> list[Reason]:
     """The table's emergencies for a message's concepts (``found``: concept -> folded span)."""
-    if _FIRST.isdisjoint(found) or not _QUIET.isdisjoint(found):
+    return _read(TABLE, _FIRST, RiskLevel.EMERGENCY, found, cur)
+
+
+def crosslingual_highs(found: dict[str, tuple[int, int]], cur: Analysis) -> list[Reason]:
+    """``HIGH_TABLE``'s highs for a message's concepts."""
+    return _read(HIGH_TABLE, _FIRST_HIGH, RiskLevel.HIGH, found, cur)
+
+
+def _read(
+    table: tuple[tuple[str, tuple[frozenset[str], ...], str], ...],
+    first_concepts: frozenset[str],
+    level: RiskLevel,
+    found: dict[str, tuple[int, int]],
+    cur: Analysis,
+) -> list[Reason]:
+    if first_concepts.isdisjoint(found) or not _QUIET.isdisjoint(found):
         return []
     out = []
-    for rule_id, groups, description in TABLE:
+    for rule_id, groups, description in table:
         if all(not g.isdisjoint(found) for g in groups):
             first = min(found[c] for c in groups[0] if c in found)
             s, e = cur.text.to_nfkc(*first)
-            out.append(
-                Reason(rule_id, RiskLevel.EMERGENCY, cur.text.nfkc[s:e], s, e, ("crosslingual",), description)
-            )
+            out.append(Reason(rule_id, level, cur.text.nfkc[s:e], s, e, ("crosslingual",), description))
     return out

@@ -23,7 +23,7 @@ from services.triage.risk.learned import LEVELS, MODEL_PATH, features
 ROOT = Path(__file__).resolve().parents[3]
 DEV_DIR = ROOT / "tests" / "data" / "risk" / "dev"
 
-MODEL_SETTINGS: dict[str, Any] = {"min_df": 2, "C": 10.0, "class_weight": "balanced"}
+MODEL_SETTINGS: dict[str, Any] = {"min_df": 2, "C": 100.0, "class_weight": "balanced"}
 """Chosen by leave-one-writer-out cross-validation (``benchmarks/risk_tuning.py``)."""
 
 

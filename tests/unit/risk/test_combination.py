@@ -59,3 +59,14 @@ def test_the_low_guard_puts_a_possible_emergency_in_the_queue_as_medium_and_unsu
 def test_lowering_by_one_level_at_most() -> None:
     one = Settings(thresholds=(0.4, 0.5, 0.6), min_chars=4, floor=E, lower_one=True)
     assert combine(ev(H), op(0.85, 0.1, 0.03, 0.02), one).level == M
+
+
+def test_a_rules_emergency_the_model_all_but_rules_out_is_high_never_lower() -> None:
+    doubting = Settings(
+        thresholds=(0.4, 0.5, 0.6), min_chars=4, floor=E, doubt_emergency=0.15, doubt_min_letters=15
+    )
+    d = combine(ev(E, letters=30), op(0.9, 0.05, 0.03, 0.02), doubting)
+    assert (d.level, d.by_model) == (H, True)  # high, not the alert; not medium or low either
+    assert combine(ev(E, letters=30), op(0.5, 0.1, 0.1, 0.3), doubting).level == E  # p(E) not that low
+    # a short message gives the model too little: 「これが最後のメッセージです」 stays an emergency
+    assert combine(ev(E, letters=12), op(0.9, 0.05, 0.03, 0.02), doubting).level == E

@@ -8,7 +8,12 @@ import pytest
 
 from services.triage.risk import RiskAssessor
 from services.triage.risk.crosslingual import CONCEPT, ConceptFinder, concept_features
-from services.triage.risk.crosslingual_situations import TABLE, crosslingual_reasons
+from services.triage.risk.crosslingual_situations import (
+    HIGH_TABLE,
+    TABLE,
+    crosslingual_highs,
+    crosslingual_reasons,
+)
 
 
 @pytest.fixture(scope="module")
@@ -109,6 +114,34 @@ def test_quiet_concepts_keep_these_off(rules: RiskAssessor, text: str) -> None:
 
 
 def test_the_table_names_a_level_family_for_each_rule() -> None:
-    for rule_id, groups, description in TABLE:
-        assert rule_id.split("-")[0] in {"SUI", "DV", "INJURY", "CHILD"}
+    for rule_id, groups, description in TABLE + HIGH_TABLE:
+        assert rule_id.split("-")[0] in {"SUI", "DV", "INJURY", "CHILD", "STK", "LIV"}
         assert groups and all(groups) and description
+
+
+@pytest.mark.parametrize(
+    ("text", "rule_id"),
+    [
+        ("i am so tired of living, i won't do anything, just tired", "SUI-XL-WEARY"),
+        ("cansada de viver, só isso", "SUI-XL-WEARY"),
+        ("anh ấy ép em dù em không muốn, tháng trước", "DV-XL-SEXUAL"),
+        ("아파트에서 쫓겨났어요. 오늘 밤 잘 곳이 없어요", "LIV-XL-HOMELESS"),
+        ("mantan ngikutin aku terus, katanya awas kamu", "STK-XL-THREAT"),
+    ],
+)
+def test_highs_read_from_concepts(rules: RiskAssessor, text: str, rule_id: str) -> None:
+    cur = rules.analyse(text)
+    assert rule_id in {r.rule_id for r in crosslingual_highs(rules.concepts(cur), cur)}
+    assert rules.assess(text).level.value in {"high", "emergency"}
+
+
+def test_highs_are_not_added_beside_a_high_or_an_emergency(rules: RiskAssessor) -> None:
+    ids = {r.rule_id for r in rules.assess("死にたい。生きるのに疲れた").reasons}
+    assert "SUI-IDEATION" in ids and "SUI-XL-WEARY" not in ids
+
+
+def test_an_everyday_purpose_keeps_the_concepts_emergencies_off(rules: RiskAssessor) -> None:
+    assert "SUI-XL-ROPE" in {r.rule_id for r in rules.assess("bought a rope tonight").reasons}
+    assert not any(
+        "-XL-" in r.rule_id for r in rules.assess("bought a rope for moving house tonight").reasons
+    )
