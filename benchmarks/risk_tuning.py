@@ -155,7 +155,20 @@ def grid(labels: list[RiskLevel], evs: list[Evidence], ops: list[Opinion]) -> Se
     scored.sort(key=lambda cs: cs[0])
     for c, s in scored[:6]:
         print("   grid:", c, s)
-    return scored[0][1]
+    # Costs within 2 % of the least are the same within the noise of which writer wrote what;
+    # among them the one that misses fewest emergencies and highs is taken (the worst errors).
+    near = [s for c, s in scored if c <= scored[0][0] * 1.02]
+    chosen = max(near, key=lambda s: _recall(labels, [combine(e, o, s).level for e, o in zip(evs, ops, strict=True)]))
+    print("   chosen (fewest emergencies and highs missed within 2 % of the least cost):", chosen)
+    return chosen
+
+
+def _recall(labels: list[RiskLevel], got: list[RiskLevel]) -> float:
+    """Emergency recall plus emergency-and-high recall."""
+    E, H = RiskLevel.EMERGENCY, RiskLevel.HIGH
+    em = [g for lab, g in zip(labels, got, strict=True) if lab is E]
+    eh = [g for lab, g in zip(labels, got, strict=True) if lab >= H]
+    return sum(g is E for g in em) / max(1, len(em)) + sum(g >= H for g in eh) / max(1, len(eh))
 
 
 if __name__ == "__main__":

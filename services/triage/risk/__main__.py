@@ -3,7 +3,8 @@
 Reads JSON lines ``{"id", "text", "recent"?: [...]}`` on stdin and writes one JSON line
 ``{"id", "risk", "reasons": [{"rule_id", "level", "span", "flags"}]}`` per input line, in
 order, flushed line by line. Each line is assessed on its own unless it has ``recent`` (her
-previous messages, oldest first). A bad line gives ``{"id": <id or null>, "error": "..."}``
+previous messages, oldest first): then ``risk`` is the case's level after it, as triage holds
+it (``case_view.case_level_after``: the case rules, and never below an earlier message's level). A bad line gives ``{"id": <id or null>, "error": "..."}``
 and the run carries on. Blank lines are answered with an error too, so outputs stay aligned.
 """
 
@@ -14,6 +15,7 @@ import sys
 from typing import Any, TextIO
 
 from services.triage.risk.assessor import RiskAssessor
+from services.triage.risk.case_view import case_level_after
 
 
 def _process(line: str, assessor: RiskAssessor) -> dict[str, Any]:
@@ -35,7 +37,7 @@ def _process(line: str, assessor: RiskAssessor) -> dict[str, Any]:
     if not isinstance(recent_raw, list) or not all(isinstance(r, str) for r in recent_raw):
         return {"id": ident, "error": "'recent' must be a list of strings"}
     try:
-        a = assessor.assess(text, recent=tuple(recent_raw))
+        a = case_level_after(assessor, text, recent_raw)
     except Exception as exc:  # keep going whatever one message does
         return {"id": ident, "error": f"assessment failed: {type(exc).__name__}"}
     return {

@@ -12,6 +12,11 @@ hour after she wrote that she wants to die, a short 「決めた」 the day afte
 
 The DESIGN rule still holds where triage applies the result: the automatic level only raises
 a case's level, and a counselor's setting wins (``policy.combine_case_level``).
+
+``case_level_after`` is the same reading for a caller that has her earlier messages without
+their times (the command line, the evaluation): they are taken as sent in the last hour, and
+the level is at least each earlier message's own — what triage's case holds after her latest
+message, since the automatic level never goes down by itself (``CASE-EARLIER``).
 """
 
 from __future__ import annotations
@@ -72,6 +77,34 @@ def assess_case(assessor: RiskAssessor, messages: Sequence[tuple[str, datetime]]
         description=description,
     )
     return replace(latest, level=RiskLevel.EMERGENCY, reasons=(reason, *latest.reasons))
+
+
+EARLIER_GAP = timedelta(minutes=10)
+"""The spacing assumed between earlier messages given without times."""
+
+
+def case_level_after(assessor: RiskAssessor, text: str, recent: Sequence[str]) -> Assessment:
+    """The case's level after ``text``, her latest message, with ``recent``, her earlier ones
+    (oldest first, no times): the case view, and at least each earlier message's own level."""
+    recent = [r for r in recent if r]
+    if not recent:
+        return assessor.assess(text)
+    now = datetime(2000, 1, 1)  # only the differences matter
+    dated = [(t, now - EARLIER_GAP * (len(recent) - i)) for i, t in enumerate(recent)]
+    latest = assess_case(assessor, [*dated, (text, now)])
+    earlier = max((assessor.assess(t).level for t in recent), key=lambda level: level.rank)
+    if earlier.rank <= latest.level.rank:
+        return latest
+    reason = Reason(
+        rule_id="CASE-EARLIER",
+        level=earlier,
+        span="",
+        start=0,
+        end=0,
+        flags=("combined",),
+        description="少し前のメッセージで述べられた状況の緊急度です（自動の判定では下がりません）。",
+    )
+    return replace(latest, level=earlier, reasons=(reason, *latest.reasons))
 
 
 def _span_of(assessor: RiskAssessor, text: str) -> tuple[str, int, int]:

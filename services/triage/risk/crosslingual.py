@@ -52,16 +52,19 @@ class ConceptFinder:
 
     def __init__(self, lexicon: dict[str, dict[str, list[str]]], fold: Callable[[str], str]) -> None:
         # first three characters of each word (or the whole, shorter word) -> (word, concept,
-        # must start a word)
-        index: dict[str, list[tuple[str, str, bool]]] = {}
+        # must start a word, must end one)
+        index: dict[str, list[tuple[str, str, bool, bool]]] = {}
         for concept, by_lang in sorted(lexicon.items()):
             for words in by_lang.values():
                 for raw in words:
-                    word = fold(str(raw))
+                    # a trailing "$" keeps a Latin word whole: Vietnamese "than" (charcoal) is
+                    # not the start of "thank"
+                    whole = str(raw).endswith("$")
+                    word = fold(str(raw).removesuffix("$"))
                     if not word:
                         continue
                     key = word[:3]  # (the message's 1- to 3-character n-grams are cut anyway)
-                    index.setdefault(key, []).append((word, concept, _is_latin(word)))
+                    index.setdefault(key, []).append((word, concept, _is_latin(word), whole))
         self._index = {k: tuple(sorted(set(v))) for k, v in index.items()}
         self._keys = frozenset(self._index)
         self.concepts = frozenset(lexicon) | {"CLOCK", "AT_TIME", "COUNT"}
@@ -83,13 +86,17 @@ class ConceptFinder:
         where it was first found (offsets in ``folded``)."""
         found: dict[str, tuple[int, int]] = {}
         for key in grams & self._keys:
-            for word, concept, latin in self._index[key]:
+            for word, concept, latin, whole in self._index[key]:
                 if concept in found:
                     continue
                 at = folded.find(word)
                 while at >= 0:
-                    if not latin or at == 0 or not folded[at - 1].isalpha():
-                        found[concept] = (at, at + len(word))
+                    end = at + len(word)
+                    if not latin or (
+                        (at == 0 or not folded[at - 1].isalpha())
+                        and not (whole and end < len(folded) and folded[end].isalpha())
+                    ):
+                        found[concept] = (at, end)
                         break
                     at = folded.find(word, at + 1)
         for name, pattern in (("CLOCK", _CLOCK), ("AT_TIME", _AT_TIME), ("COUNT", _COUNT)):

@@ -13,6 +13,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from services.triage.risk.case_view import case_level_after
 from services.triage.risk.levels import RiskLevel
 
 if TYPE_CHECKING:
@@ -63,10 +64,11 @@ def load_labelled(paths: Iterable[Path]) -> list[dict[str, Any]]:
 
 
 def assess_rows(assessor: RiskAssessor, rows: Iterable[dict[str, Any]]) -> list[Outcome]:
-    """Assess each row as triage would (with its ``recent`` messages) against its label."""
+    """Assess each row as triage would (with its ``recent`` messages: the case's level after it,
+    ``case_view.case_level_after``) against its label."""
     out = []
     for row in rows:
-        a = assessor.assess(str(row["text"]), recent=tuple(str(r) for r in row.get("recent") or ()))
+        a = case_level_after(assessor, str(row["text"]), [str(r) for r in row.get("recent") or ()])
         explained = a.level == RiskLevel.LOW or any(r.level == a.level for r in a.reasons)
         out.append(Outcome(RiskLevel(str(row["label"])), a.level, explained))
     return out

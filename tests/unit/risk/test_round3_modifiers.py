@@ -56,3 +56,23 @@ def test_meant(rules: RiskAssessor, text: str) -> None:
 )
 def test_time_words(rules: RiskAssessor, text: str, level: RiskLevel) -> None:
     assert rules.assess(text).level is level
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        ("部長に殺される、資料まだ半分", RiskLevel.LOW),  # work hyperbole
+        ("夫に殺される", RiskLevel.EMERGENCY),  # her partner is not hyperbole
+        ("my professor will kill me, the essay is due at 9", RiskLevel.LOW),
+        ("七輪で焼肉した、炭の火おこし楽しかった", RiskLevel.LOW),
+        ("hace unos 6 años pensé en quitarme la vida, ya estoy bien", RiskLevel.LOW),
+    ],
+)
+def test_everyday_and_resolved(rules: RiskAssessor, text: str, level: RiskLevel) -> None:
+    assert rules.assess(text).level is level
+
+
+def test_a_whole_word_is_not_the_start_of_another(rules: RiskAssessor) -> None:
+    # Vietnamese "than" (charcoal) is marked whole; "thank" is not it
+    assert "CHARCOAL" not in rules.concepts(rules.analyse("thank you so much, we are fine"))
+    assert "CHARCOAL" in rules.concepts(rules.analyse("em mua than roi"))
