@@ -155,12 +155,16 @@ def grid(labels: list[RiskLevel], evs: list[Evidence], ops: list[Opinion]) -> Se
     scored.sort(key=lambda cs: cs[0])
     for c, s in scored[:6]:
         print("   grid:", c, s)
-    # Costs within 2 % of the least are the same within the noise of which writer wrote what;
-    # among them the one that misses fewest emergencies and highs is taken (the worst errors).
-    near = [s for c, s in scored if c <= scored[0][0] * 1.02]
-    chosen = max(near, key=lambda s: _recall(labels, [combine(e, o, s).level for e, o in zip(evs, ops, strict=True)]))
-    print("   chosen (fewest emergencies and highs missed within 2 % of the least cost):", chosen)
+    # Round 5: the least cost; among settings of that cost, the fewest lows raised to high or
+    # emergency (round 4's test set missed that target, with its emergencies at the line).
+    least = [s for c, s in scored if c == scored[0][0]]
+    chosen = min(least, key=lambda s: _lows_raised(labels, [combine(e, o, s).level for e, o in zip(evs, ops, strict=True)]))
+    print("   chosen (least cost, then fewest lows raised):", chosen)
     return chosen
+
+
+def _lows_raised(labels: list[RiskLevel], got: list[RiskLevel]) -> int:
+    return sum(lab is RiskLevel.LOW and g >= RiskLevel.HIGH for lab, g in zip(labels, got, strict=True))
 
 
 def _recall(labels: list[RiskLevel], got: list[RiskLevel]) -> float:

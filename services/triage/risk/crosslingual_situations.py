@@ -63,7 +63,7 @@ TABLE: tuple[tuple[str, tuple[frozenset[str], ...], str], ...] = (
     ),
     (
         "SUI-XL-PLACE-NOW",
-        (frozenset({"HIGH_PLACE"}), frozenset({"NOW"}), frozenset({"DIE", "FAREWELL"})),
+        (frozenset({"HIGH_PLACE"}), frozenset({"NOW"}), frozenset({"DIE", "FAREWELL", "JUMP"})),
         "危険な場所に今いる(多言語)",
     ),
     (
@@ -117,6 +117,7 @@ TABLE: tuple[tuple[str, tuple[frozenset[str], ...], str], ...] = (
         "暴力から隠れている(多言語)",
     ),
     ("DV-XL-PREGNANT-BLEEDING", (frozenset({"PREGNANT"}), frozenset({"BLOOD"})), "妊娠中の出血(多言語)"),
+    ("CHILD-XL-SEIZURE", (frozenset({"SEIZURE"}), frozenset({"CHILD"})), "子どもがけいれんしている(多言語)"),
     (
         "CHILD-XL-UNRESPONSIVE",
         (frozenset({"CHILD"}), frozenset({"UNCONSCIOUS"})),

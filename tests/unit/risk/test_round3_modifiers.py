@@ -76,3 +76,19 @@ def test_a_whole_word_is_not_the_start_of_another(rules: RiskAssessor) -> None:
     # Vietnamese "than" (charcoal) is marked whole; "thank" is not it
     assert "CHARCOAL" not in rules.concepts(rules.analyse("thank you so much, we are fine"))
     assert "CHARCOAL" in rules.concepts(rules.analyse("em mua than roi"))
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        ("荷造り用に紐とガムテ買った", RiskLevel.LOW),  # rope for packing
+        ("屋上で夜景の写真とってる", RiskLevel.LOW),  # an everyday scene at a high place
+        ("屋上にいる。もう終わりにする", RiskLevel.EMERGENCY),
+        ("ヒロインが監禁される話、怖かった", RiskLevel.LOW),  # a story's character
+        ("ima okujou ni iru. tobioriru", RiskLevel.EMERGENCY),  # Japanese in romaji
+        ("my son is having a seizure and won't wake up", RiskLevel.EMERGENCY),
+        ("con tôi đang co giật", RiskLevel.EMERGENCY),
+    ],
+)
+def test_round_4s_words(rules: RiskAssessor, text: str, level: RiskLevel) -> None:
+    assert rules.assess(text).level is level
