@@ -61,7 +61,7 @@ class Settings:
 
 
 SETTINGS = Settings(
-    thresholds=(0.4, 0.4, 0.6), margin=0.2, coherent=False, low_guard=0.25, doubt_emergency=0.05, doubt_min_letters=15
+    thresholds=(0.35, 0.45, 0.6), margin=0.1, coherent=False, low_guard=0.2, doubt_emergency=0.15, doubt_min_letters=20
 )
 """The shipped combination (chosen by cross-writer measurement)."""
 

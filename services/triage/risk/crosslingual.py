@@ -34,7 +34,8 @@ _UNITS = (
     "分|分钟|分鐘|時間|小时|小時|秒|min|mins|minute|minutes|minuto|minutos|menit|phút|phut|p|분|시간|"
     "oras|hr|hrs|hour|hours|hora|horas|jam|giờ|gio|tiếng|tieng|मिनेट|minet|ghanta|घण्टा"
 )
-_CLOCK = re.compile(rf"\d+\s*(?:{_UNITS})(?![a-z])|(?:あと|後)\s*\d+")
+# (あと3本, あと2人 count things, not time: the unitless form excludes the common counters)
+_CLOCK = re.compile(rf"\d+\s*(?:{_UNITS})(?![a-z])|(?:あと|後)\s*\d+(?![0-9本人個回枚件冊杯通つ日件])")
 _COUNT = re.compile(
     r"\d+\s*(?:錠|粒|シート|알|정|viên|vien|片|颗|顆|tablets?|pills?|comprimidos?|pastillas?|butir|tableta|goli|वटा|caps)"
 )

@@ -111,6 +111,7 @@ TABLE: tuple[tuple[str, tuple[frozenset[str], ...], str], ...] = (
         "練炭の用意(多言語)",
     ),
     ("SUI-XL-GAS-OPEN", (frozenset({"GAS_OPEN"}),), "ガスを出した(多言語)"),
+    ("SUI-XL-ROPE-READY", (frozenset({"ROPE"}), frozenset({"PREPARED"})), "ロープを用意してある(多言語)"),
     (
         "DV-XL-HIDING",
         (frozenset({"HIDING"}), frozenset({"BLADE", "HITTING", "KILL"})),
@@ -162,6 +163,15 @@ def crosslingual_highs(found: dict[str, tuple[int, int]], cur: Analysis) -> list
     return _read(HIGH_TABLE, _FIRST_HIGH, RiskLevel.HIGH, found, cur)
 
 
+def _not_meant(cur: Analysis) -> bool:
+    """The rules read a figure of speech, a joke or a story in the message (締め切りに殺される):
+    its concepts are not read as a situation either."""
+    return any(m.flags & _FIGURATIVE for ms in cur.matches.values() for m in ms)
+
+
+_FIGURATIVE = frozenset({"hyperbole", "joke", "fiction"})
+
+
 def _read(
     table: tuple[tuple[str, tuple[frozenset[str], ...], str], ...],
     first_concepts: frozenset[str],
@@ -169,7 +179,7 @@ def _read(
     found: dict[str, tuple[int, int]],
     cur: Analysis,
 ) -> list[Reason]:
-    if first_concepts.isdisjoint(found) or not _QUIET.isdisjoint(found):
+    if first_concepts.isdisjoint(found) or not _QUIET.isdisjoint(found) or _not_meant(cur):
         return []
     out = []
     for rule_id, groups, description in table:

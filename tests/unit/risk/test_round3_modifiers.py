@@ -92,3 +92,17 @@ def test_a_whole_word_is_not_the_start_of_another(rules: RiskAssessor) -> None:
 )
 def test_round_4s_words(rules: RiskAssessor, text: str, level: RiskLevel) -> None:
     assert rules.assess(text).level is level
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        ("締め切りに殺される、あと2本", RiskLevel.LOW),  # a figure of speech keeps the concepts off too
+        ("彼が戻ったら殺すって。あと20分で戻る", RiskLevel.EMERGENCY),  # a clock is still a clock
+        ("kusuri zenbu nonda, sakki", RiskLevel.EMERGENCY),  # romaji
+        ("sudah kusiapin tali di kamar", RiskLevel.EMERGENCY),  # a rope made ready
+        ("転んで膝すりむいて血だらけ、でも泣かなかった", RiskLevel.LOW),
+    ],
+)
+def test_round_5s_words(rules: RiskAssessor, text: str, level: RiskLevel) -> None:
+    assert rules.assess(text).level is level
