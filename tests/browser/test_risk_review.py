@@ -13,12 +13,34 @@ import pytest
 import pytest_asyncio
 from playwright.async_api import expect
 
+from services.triage.risk import RiskAssessor
+from services.triage.risk.levels import RiskLevel
 from tests.browser.conftest import RAW_CODE, visible_text
 from tests.browser.system import consulter_id, running_system, sim
 from tests.e2e.conftest import System
 
 pytestmark = [pytest.mark.e2e, pytest.mark.asyncio(loop_scope="module")]
 CASE_URL = re.compile(r"#/cases/[0-9a-f-]+$")
+
+# Messages near the line between emergency and high. Which one the shipped model is unsure about
+# moves each time the model is rebuilt from a larger corpus; this test is about the console's
+# flow, so it takes the first the shipped assessor itself marks unsure (and fails if none is).
+NEAR_THE_LINE = (
+    "夫に殴られて、家にいるのが怖い",
+    "夫に蹴られて、家にいるのが怖い",
+    "夫に殴られて家にいるのが怖い。どうしよう",
+    "夫にまた殴られて、家にいるのが怖い",
+    "夫に殴られて、家にいるのがすごく怖い",
+)
+
+
+def unsure_between_emergency_and_high() -> str:
+    assessor = RiskAssessor.default()
+    for text in NEAR_THE_LINE:
+        a = assessor.assess(text)
+        if a.level is RiskLevel.EMERGENCY and a.uncertain and a.alternative is RiskLevel.HIGH:
+            return text
+    raise AssertionError("none of NEAR_THE_LINE is unsure between emergency and high: add one that is")
 
 
 @pytest_asyncio.fixture(scope="module", loop_scope="module")
@@ -33,7 +55,7 @@ async def system(
 async def test_an_unsure_assessment_is_confirmed_or_lowered_in_one_click(system: System, people: Any) -> None:
     user = await consulter_id(system, "A")
     sent = await sim(
-        system, "POST", f"/_sim/consulters/{user}/messages", {"text": "夫に殴られて、家にいるのが怖い"}
+        system, "POST", f"/_sim/consulters/{user}/messages", {"text": unsure_between_emergency_and_high()}
     )
     assert sent["status"] == 200, sent
     aoki = await people(system.url)
