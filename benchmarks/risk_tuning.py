@@ -167,13 +167,5 @@ def _lows_raised(labels: list[RiskLevel], got: list[RiskLevel]) -> int:
     return sum(lab is RiskLevel.LOW and g >= RiskLevel.HIGH for lab, g in zip(labels, got, strict=True))
 
 
-def _recall(labels: list[RiskLevel], got: list[RiskLevel]) -> float:
-    """Emergency recall plus emergency-and-high recall."""
-    E, H = RiskLevel.EMERGENCY, RiskLevel.HIGH
-    em = [g for lab, g in zip(labels, got, strict=True) if lab is E]
-    eh = [g for lab, g in zip(labels, got, strict=True) if lab >= H]
-    return sum(g is E for g in em) / max(1, len(em)) + sum(g >= H for g in eh) / max(1, len(eh))
-
-
 if __name__ == "__main__":
     main()

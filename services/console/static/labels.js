@@ -59,6 +59,7 @@ const TABLES = {
     negated: ["否定", "negated"], third_person: ["第三者", "third person"], past: ["過去", "past"],
     combined: ["組合せ", "combined"], hyperbole: ["誇張", "hyperbole"], question: ["質問", "question"],
     fiction: ["作品・引用", "fiction or a quote"], joke: ["冗談", "joke"], learned: ["学習モデル", "learned model"],
+    crosslingual: ["多言語の語から", "from words in any language"],
     uncertain: ["判定に迷いあり", "unsure"], lowered_by_model: ["学習モデルが下げた", "lowered by the model"],
   },
   alternative: {

@@ -92,8 +92,8 @@ def case_level_after(assessor: RiskAssessor, text: str, recent: Sequence[str]) -
     now = datetime(2000, 1, 1)  # only the differences matter
     dated = [(t, now - EARLIER_GAP * (len(recent) - i)) for i, t in enumerate(recent)]
     latest = assess_case(assessor, [*dated, (text, now)])
-    earlier = max((assessor.assess(t).level for t in recent), key=lambda level: level.rank)
-    if earlier.rank <= latest.level.rank:
+    earlier = max(assessor.assess(t).level for t in recent)
+    if earlier <= latest.level:
         return latest
     reason = Reason(
         rule_id="CASE-EARLIER",

@@ -34,6 +34,7 @@ question for information or that she is safe now is not read here (the model wei
 from __future__ import annotations
 
 from services.triage.risk.levels import Reason, RiskLevel
+from services.triage.risk.matching import NOT_MEANT
 from services.triage.risk.reasons import Analysis
 
 _QUIET = frozenset({"JOKE", "FICTION", "RESOLVED", "INFO", "SAFE", "EVERYDAY"})
@@ -166,10 +167,7 @@ def crosslingual_highs(found: dict[str, tuple[int, int]], cur: Analysis) -> list
 def _not_meant(cur: Analysis) -> bool:
     """The rules read a figure of speech, a joke or a story in the message (締め切りに殺される):
     its concepts are not read as a situation either."""
-    return any(m.flags & _FIGURATIVE for ms in cur.matches.values() for m in ms)
-
-
-_FIGURATIVE = frozenset({"hyperbole", "joke", "fiction"})
+    return any(m.flags & NOT_MEANT for ms in cur.matches.values() for m in ms)
 
 
 def _read(

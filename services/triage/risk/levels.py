@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 FLAGS = (
     "negated", "third_person", "past", "question", "hyperbole", "fiction", "joke", "combined", "learned",
-    "uncertain", "lowered_by_model",
+    "crosslingual", "uncertain", "lowered_by_model",
 )  # fmt: skip
 """Flags a reason can carry, plus ``foreign:<lang>`` for rules of another language,
 ``aspect:<aspect>`` for a situation (``situations.py``) and ``alternative:<level>`` on an

@@ -18,7 +18,10 @@ from services.triage.risk.prefilter import GramFilter, starting_grams
 from services.triage.risk.rule_types import Concept, RuleBook
 from services.triage.risk.spans import TokenIndex
 
-SUPPRESSING = frozenset({"negated", "hyperbole", "question", "fiction", "joke"})
+NOT_MEANT = frozenset({"hyperbole", "fiction", "joke"})
+"""Flags of words not meant as her danger: a figure of speech (or an everyday use, see
+``rules/hyperbole.yaml``), a story, a joke."""
+SUPPRESSING = NOT_MEANT | {"negated", "question"}
 """Flags under which a mention is not her danger now (the rule's level drops to low)."""
 
 

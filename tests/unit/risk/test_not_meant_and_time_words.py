@@ -1,4 +1,4 @@
-"""Round 3's words of time and of not meaning it: laughter, dreams, what she watches, a
+"""Words of not meaning it and of time: laughter, dreams, what she watches, everyday uses, a
 prescribed dose, 今も + a verb going on, なう, a plan settled with a time (sentences written
 for this test)."""
 
@@ -90,7 +90,7 @@ def test_a_whole_word_is_not_the_start_of_another(rules: RiskAssessor) -> None:
         ("con tôi đang co giật", RiskLevel.EMERGENCY),
     ],
 )
-def test_round_4s_words(rules: RiskAssessor, text: str, level: RiskLevel) -> None:
+def test_places_stories_romaji_and_seizures(rules: RiskAssessor, text: str, level: RiskLevel) -> None:
     assert rules.assess(text).level is level
 
 
@@ -104,5 +104,6 @@ def test_round_4s_words(rules: RiskAssessor, text: str, level: RiskLevel) -> Non
         ("転んで膝すりむいて血だらけ、でも泣かなかった", RiskLevel.LOW),
     ],
 )
-def test_round_5s_words(rules: RiskAssessor, text: str, level: RiskLevel) -> None:
+def test_figures_of_speech_clocks_and_ropes_made_ready(rules: RiskAssessor, text: str, level: RiskLevel) -> None:
     assert rules.assess(text).level is level
+
