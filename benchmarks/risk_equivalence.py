@@ -9,7 +9,8 @@ The corpus is the labelled set plus several thousand deterministic variations of
 (concatenations, inserted spaces and separators, full-width latin, katakana/hiragana swaps,
 stretched vowels, obfuscations, prefixes and suffixes that trigger the modifiers, truncations,
 and ``recent`` lists drawn from other messages). For each input the level and every reason
-(rule_id, level, span, start, end, flags, description) are recorded. ``check`` exits non-zero
+(rule_id, level, span, start, end, flags, description) are recorded, with the uncertainty, the
+alternative level and the model's probabilities (to four decimals). ``check`` exits non-zero
 and names the first differences if any input's output changed. Outputs are also compared
 between a fresh assessor and one whose analysis cache is warm (inputs assessed twice).
 The default path is ``/tmp/risk_equivalence.json``; message text stays on this machine.
@@ -195,6 +196,10 @@ def snapshot(a: Assessment) -> list[Any]:
     return [
         a.level.value,
         [[r.rule_id, r.level.value, r.span, r.start, r.end, list(r.flags), r.description] for r in a.reasons],
+        a.uncertain,
+        a.alternative.value if a.alternative is not None else None,
+        # rounded: a faster sum may differ in the last bits of a float32, never in the level
+        [round(p, 4) for p in a.probabilities],
     ]
 
 

@@ -84,12 +84,12 @@ class ConceptFinder:
 
     def find(self, folded: str, grams: set[str]) -> dict[str, tuple[int, int]]:
         """The concepts in ``folded`` (``grams``: its 1- to 3-character substrings), each with
-        where it was first found (offsets in ``folded``)."""
+        where it first occurs (offsets in ``folded``; of two words starting there, the longer)."""
         found: dict[str, tuple[int, int]] = {}
+        # (the n-grams come in their set's order, which changes with the hash seed: the span
+        # kept must not depend on which word was looked up first)
         for key in grams & self._keys:
             for word, concept, latin, whole in self._index[key]:
-                if concept in found:
-                    continue
                 at = folded.find(word)
                 while at >= 0:
                     end = at + len(word)
@@ -97,7 +97,9 @@ class ConceptFinder:
                         (at == 0 or not folded[at - 1].isalpha())
                         and not (whole and end < len(folded) and folded[end].isalpha())
                     ):
-                        found[concept] = (at, end)
+                        seen = found.get(concept)
+                        if seen is None or at < seen[0] or (at == seen[0] and end > seen[1]):
+                            found[concept] = (at, end)
                         break
                     at = folded.find(word, at + 1)
         for name, pattern in (("CLOCK", _CLOCK), ("AT_TIME", _AT_TIME), ("COUNT", _COUNT)):

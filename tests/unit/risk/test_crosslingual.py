@@ -145,3 +145,45 @@ def test_an_everyday_purpose_keeps_the_concepts_emergencies_off(rules: RiskAsses
     assert not any(
         "-XL-" in r.rule_id for r in rules.assess("bought a rope for moving house tonight").reasons
     )
+
+
+_PLACE_SCRIPT = """
+import json
+from services.triage.risk.crosslingual import ConceptFinder
+from services.triage.risk.prefilter import text_grams
+finder = ConceptFinder({"HIT": {"en": ["hit", "slap", "punch", "kick"], "ja": ["殴", "叩", "蹴"]}}, str.lower)
+out = []
+for text in ("he kicked me, then punched and slapped me, hit me", "蹴られて殴られて叩かれた"):
+    out.append(finder.find(text, text_grams(text, (1, 2, 3))))
+print(json.dumps(out))
+"""
+
+
+def test_a_concept_is_placed_where_it_first_occurs_whatever_the_hash_seed() -> None:
+    # the n-grams are a set, looked up in an order that changes with each process's hash seed;
+    # the span shown (and the order of the reasons) must not
+    import json
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[3]
+    seen = set()
+    for seed in ("0", "1", "2", "3", "4", "5"):
+        env = {**os.environ, "PYTHONHASHSEED": seed, "PYTHONPATH": str(root)}
+        done = subprocess.run(
+            [sys.executable, "-c", _PLACE_SCRIPT], env=env, capture_output=True, text=True, check=True, cwd=root
+        )
+        seen.add(done.stdout.strip())
+    assert len(seen) == 1
+    (only,) = seen
+    assert json.loads(only) == [{"HIT": [3, 7]}, {"HIT": [0, 1]}]
+
+
+def test_of_two_words_starting_at_one_place_the_longer_is_kept() -> None:
+    from services.triage.risk.prefilter import text_grams
+
+    finder = ConceptFinder({"PILLS": {"en": ["pill", "pills"]}}, str.lower)
+    text = "i took all the pills"
+    assert finder.find(text, text_grams(text, (1, 2, 3))) == {"PILLS": (15, 20)}
