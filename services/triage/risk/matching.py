@@ -53,17 +53,20 @@ class ConceptMatcher:
         self._hyper_filter = GramFilter([c.surface for c in self._hyperbole])
         self.gram_lengths = self._surface_filter.lengths | self._hyper_filter.lengths | modifiers.gram_lengths
         """The substring lengths ``find`` needs in its ``grams`` (``prefilter.text_grams``)."""
-        self._lemma_concepts = frozenset(k for k, c in enumerate(self._risk) if c.lemma is not None)
-        self.needs_lemmas = bool(self._lemma_concepts)
+        # a lemma pattern can match only if its first word's form is among the message's
+        by_head: dict[str, set[int]] = {}
+        for k, c in enumerate(self._risk):
+            if c.lemma is not None:
+                for head in c.lemma_heads:
+                    by_head.setdefault(head, set()).add(k)
+        self._lemma_by_head = {head: frozenset(ks) for head, ks in by_head.items()}
+        self._lemma_heads = frozenset(by_head)
+        self.needs_lemmas = any(c.lemma is not None for c in self._risk)
 
     def find(self, norm: Normalised, index: TokenIndex, grams: set[str]) -> dict[str, list[Match]]:
         """``grams``: ``text_grams(norm.folded, lengths)`` with at least ``gram_lengths``."""
         folded = norm.folded
-        hyper_spans = [
-            (m.start(), m.end())
-            for k in sorted(self._hyper_filter.candidates(grams))
-            for m in self._hyperbole[k].surface.finditer(folded)  # type: ignore[union-attr]
-        ]
+        hyper_spans: list[tuple[int, int]] | None = None  # the idioms' spans, found if a match needs flags
         surface = self._surface_filter.candidates(grams)
         # a reading match is used only if it starts where a token starts
         reading = (
@@ -73,8 +76,9 @@ class ConceptMatcher:
             if index.readings
             else set()
         )
-        # a lemma pattern can match only if its first word's form is among the message's
-        lemma = {k for k in self._lemma_concepts if not self._risk[k].lemma_heads.isdisjoint(index.lemma_set)}
+        lemma: set[int] = set()
+        for head in index.lemma_set & self._lemma_heads:
+            lemma |= self._lemma_by_head[head]
         scripts: frozenset[str] | None = None  # worked out if a foreign word list is a candidate
         matches: dict[str, list[Match]] = {}
         possible: frozenset[str] | None = None  # the modifier lists that can match this message
@@ -95,11 +99,20 @@ class ConceptMatcher:
                     if possible is None:
                         possible = self._mods.possible(grams)
                     flags = self._mods.flags_for(norm, index.tokens, s, e, c.lang, possible)
+                    if hyper_spans is None:
+                        hyper_spans = self._hyperbole_spans(folded, grams)
                     if any(hs < e and s < he for hs, he in hyper_spans):
                         flags.add("hyperbole")
                 out.append(make_match(c.name, s, e, frozenset(flags)))
             matches[c.name] = out
         return matches
+
+    def _hyperbole_spans(self, folded: str, grams: set[str]) -> list[tuple[int, int]]:
+        return [
+            (m.start(), m.end())
+            for k in sorted(self._hyper_filter.candidates(grams))
+            for m in self._hyperbole[k].surface.finditer(folded)  # type: ignore[union-attr]
+        ]
 
     @staticmethod
     def _spans(

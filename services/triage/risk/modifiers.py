@@ -59,12 +59,21 @@ class Modifiers:
         self.gram_lengths = frozenset(len(g) for grams in self._starts.values() if grams for g in grams)
         """Lengths of those starting strings (``text_grams`` must include them)."""
         self.all_lists = frozenset(self._starts)
+        # looked up from the message's side: its few n-grams against all lists' starts at once
+        self._unbounded = frozenset(name for name, starts in self._starts.items() if starts is None)
+        by_gram: dict[str, set[str]] = {}
+        for name, starts in self._starts.items():
+            for g in starts or ():
+                by_gram.setdefault(g, set()).add(name)
+        self._lists_by_gram = {g: frozenset(names) for g, names in by_gram.items()}
+        self._gram_keys = frozenset(by_gram)
 
     def possible(self, grams: set[str]) -> frozenset[str]:
         """Which lists may match somewhere in a message (``grams``: its ``text_grams``)."""
-        return frozenset(
-            name for name, starts in self._starts.items() if starts is None or not starts.isdisjoint(grams)
-        )
+        out = set(self._unbounded)
+        for g in grams & self._gram_keys:
+            out |= self._lists_by_gram[g]
+        return frozenset(out)
 
     def flags_for(
         self,
